@@ -1,0 +1,108 @@
+"""People and the roles they hold."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from awards import clock
+from awards.extensions import db
+from awards.stakeholders import StakeholderType
+
+
+class Role(enum.StrEnum):
+    """Roles beyond the ordinary verified account (which may submit and vote)."""
+
+    JURY = "jury"
+    ORGANISER = "organiser"
+    ADMIN = "admin"
+
+
+class User(UserMixin, db.Model):
+    """An account. ``email_key`` is the case- and Unicode-insensitive identity of the address."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254))
+    email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    stakeholder_type: Mapped[StakeholderType] = mapped_column(
+        Enum(StakeholderType, native_enum=False, length=32, validate_strings=True)
+    )
+    country: Mapped[str] = mapped_column(String(2))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    #: The viewer's own time zone (IANA name), to show deadlines in both zones.
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    email_verified_at: Mapped[datetime | None]
+    #: A new address waiting for its confirmation link to be followed.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    #: Bumped whenever the password changes: invalidates reset links and other sessions.
+    security_stamp: Mapped[int] = mapped_column(default=0)
+    is_active_account: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    roles: Mapped[list[RoleGrant]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", foreign_keys="RoleGrant.user_id"
+    )
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether the e-mail address has been confirmed."""
+        return self.email_verified_at is not None
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.is_active_account
+
+    def get_id(self) -> str:  # Flask-Login: a password change logs out other sessions
+        return f"{self.id}:{self.security_stamp}"
+
+    def has_role(self, role: Role, edition_id: int | None = None) -> bool:
+        """Whether the account holds ``role`` globally or for ``edition_id``."""
+        from awards.accounts.rules import holds_role
+
+        grants = [(g.role, g.edition_id) for g in self.roles]
+        return holds_role(grants, role, edition_id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id}>"
+
+
+class RoleGrant(db.Model):
+    """A role held by an account, for one edition or (``edition_id`` NULL) for all of them."""
+
+    __tablename__ = "role_grant"
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "edition_id"),
+        Index(
+            "uq_role_grant_global",
+            "user_id",
+            "role",
+            unique=True,
+            postgresql_where=text("edition_id IS NULL"),
+            sqlite_where=text("edition_id IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=16, validate_strings=True)
+    )
+    edition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
+    granted_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    granted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])

@@ -1,0 +1,107 @@
+"""Editions of the contest and their categories."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask_babel import get_locale, gettext
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from awards import clock
+from awards.contest.rules import Phase, Schedule, phase_at
+from awards.extensions import db
+
+
+class Edition(db.Model):
+    """One yearly contest: its calendar, its limits and its categories."""
+
+    __tablename__ = "edition"
+    __table_args__ = (
+        CheckConstraint("nominees_per_category > 0", name="nominees_positive"),
+        CheckConstraint("champions_per_category > 0", name="champions_positive"),
+        CheckConstraint("reviews_per_entry > 0", name="reviews_positive"),
+        CheckConstraint("champions_per_category <= nominees_per_category", name="champions_le"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Zurich")
+    submission_opens: Mapped[datetime]
+    submission_closes: Mapped[datetime]
+    nomination_opens: Mapped[datetime]
+    nomination_closes: Mapped[datetime]
+    voting_opens: Mapped[datetime]
+    voting_closes: Mapped[datetime]
+    selection_opens: Mapped[datetime]
+    selection_closes: Mapped[datetime]
+    ceremony_at: Mapped[datetime]
+    closes_at: Mapped[datetime | None]
+    nominees_per_category: Mapped[int] = mapped_column(default=20)
+    champions_per_category: Mapped[int] = mapped_column(default=5)
+    reviews_per_entry: Mapped[int] = mapped_column(default=3)
+    #: Minimum words per long answer of the entry form (impact, partnerships, ...).
+    min_answer_words: Mapped[int] = mapped_column(default=50)
+    description_min_words: Mapped[int] = mapped_column(default=150)
+    description_max_words: Mapped[int] = mapped_column(default=200)
+    created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+
+    categories: Mapped[list[Category]] = relationship(
+        back_populates="edition", order_by="Category.number", cascade="all, delete-orphan"
+    )
+
+    def schedule(self) -> Schedule:
+        """The edition's dates as a pure :class:`Schedule`."""
+        return Schedule(
+            submission_opens=self.submission_opens,
+            submission_closes=self.submission_closes,
+            nomination_opens=self.nomination_opens,
+            nomination_closes=self.nomination_closes,
+            voting_opens=self.voting_opens,
+            voting_closes=self.voting_closes,
+            selection_opens=self.selection_opens,
+            selection_closes=self.selection_closes,
+            ceremony_at=self.ceremony_at,
+            closes_at=self.closes_at,
+        )
+
+    def phase(self, now: datetime | None = None) -> Phase:
+        """The edition's phase at ``now`` (the wall clock when omitted)."""
+        return phase_at(self.schedule(), now or clock.utcnow())
+
+    def __repr__(self) -> str:
+        return f"<Edition {self.year}>"
+
+
+class Category(db.Model):
+    """A prize category of one edition (e.g. 10, C7, "ICT applications: E-health")."""
+
+    __tablename__ = "category"
+    __table_args__ = (
+        UniqueConstraint("edition_id", "number"),
+        CheckConstraint("number > 0", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    action_line: Mapped[str] = mapped_column(String(16))
+    #: English name; translated through the message catalogue for the WSIS categories.
+    name: Mapped[str] = mapped_column(String(200))
+    #: Organiser-supplied names per language code, for categories outside the catalogue.
+    name_translations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    suggested_sdgs: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+    edition: Mapped[Edition] = relationship(back_populates="categories")
+
+    @property
+    def display_name(self) -> str:
+        """The name in the current locale."""
+        locale = str(get_locale() or "en")
+        translated = (self.name_translations or {}).get(locale)
+        return translated or gettext(self.name)
+
+    def __repr__(self) -> str:
+        return f"<Category {self.number} {self.action_line}>"

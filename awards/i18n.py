@@ -1,0 +1,59 @@
+"""Language selection (six UN languages, Arabic right-to-left) and the language switcher."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, request, session
+from flask_login import current_user
+
+from awards.config import RTL_LANGUAGES
+
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    """The session's choice, then the account's, then the browser's best match, then English."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang") or session.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(list(languages)) or "en"
+
+
+def select_timezone() -> str:
+    """The viewer's own zone when the account has one, else the contest's."""
+    if current_user and current_user.is_authenticated and current_user.timezone:
+        return current_user.timezone
+    return current_app.config["AWARDS_TIMEZONE"]
+
+
+def text_direction(locale: str) -> str:
+    """``rtl`` for right-to-left languages, else ``ltr``."""
+    return "rtl" if locale.split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only same-site relative paths may be redirected to."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+@bp.post("/language")
+def switch_language():  # type: ignore[no-untyped-def]
+    """Remember the chosen language for the session (and the account when signed in)."""
+    from awards.transaction import commit
+
+    lang = request.form.get("lang", "")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        if current_user.is_authenticated and current_user.locale != lang:
+            current_user.locale = lang
+            commit()
+    return redirect(safe_next(request.form.get("next")))

@@ -1,0 +1,135 @@
+"""Queue mail inside the unit of work; deliver it after commit; retry with back-off.
+
+Nothing is sent for a change that is rolled back (the message row goes with it), and nothing is
+lost when the SMTP server is down (the row stays pending and ``flask awards mail deliver``
+retries it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from flask import current_app, g, has_app_context, render_template
+from flask_babel import force_locale
+from flask_mail import Message
+from sqlalchemy import select
+
+from awards import clock
+from awards.extensions import db, mail
+from awards.outbox.models import MailStatus, OutboxMessage
+from awards.outbox.rules import next_attempt
+
+log = logging.getLogger("awards.mail")
+
+
+def queue_mail(
+    recipient: str, template: str, locale: str = "en", **context: Any
+) -> OutboxMessage:
+    """Render ``templates/email/<template>.{txt,html}`` in ``locale`` and store the message.
+
+    The subject is the template's ``subject`` block... kept simple: the first line of the text
+    part, which must read ``Subject: ...``. Flushes; the caller's commit point commits.
+    """
+    with force_locale(locale):
+        text = render_template(f"email/{template}.txt", locale=locale, **context)
+        html = render_template(f"email/{template}.html", locale=locale, **context)
+    first, _, body = text.partition("\n")
+    if not first.startswith("Subject:"):
+        raise ValueError(f"email/{template}.txt must start with a 'Subject:' line")
+    message = OutboxMessage(
+        recipient=recipient,
+        subject=first.removeprefix("Subject:").strip(),
+        body_text=body.lstrip("\n"),
+        body_html=html,
+        locale=locale,
+        template=template,
+        next_attempt_at=clock.utcnow(),
+    )
+    db.session.add(message)
+    db.session.flush()
+    if has_app_context():
+        g.setdefault("queued_mail_ids", []).append(message.id)
+    return message
+
+
+def forget_queued() -> None:
+    """Drop the ids queued in this unit of work (after a rollback)."""
+    if has_app_context():
+        g.pop("queued_mail_ids", None)
+
+
+def deliver_queued_after_commit() -> None:
+    """Try to deliver, right away, the messages this unit of work queued."""
+    ids = g.pop("queued_mail_ids", []) if has_app_context() else []
+    if ids and current_app.config.get("MAIL_DELIVER_AFTER_COMMIT", True):
+        deliver(ids=ids)
+
+
+def _send(message: OutboxMessage) -> str:
+    if current_app.config.get("MAIL_CONSOLE"):
+        log.warning(
+            "MAIL (console) to %s: %s\n%s", message.recipient, message.subject, message.body_text
+        )
+        print(  # noqa: T201 - console delivery is the point in development
+            f"\n----- mail to {message.recipient} -----\nSubject: {message.subject}\n\n"
+            f"{message.body_text}\n----- end of mail -----\n",
+            flush=True,
+        )
+        return "console"
+    msg = Message(
+        subject=message.subject,
+        recipients=[message.recipient],
+        body=message.body_text,
+        html=message.body_html,
+    )
+    msg.extra_headers = {"X-Awards-Message-Id": str(message.id)}
+    mail.send(msg)
+    return "smtp"
+
+
+def deliver(
+    *, ids: Sequence[int] | None = None, now: datetime | None = None, limit: int = 100
+) -> tuple[int, int]:
+    """Send due pending messages (or only ``ids``); commit each outcome. Return (sent, failed).
+
+    Rows are claimed with ``FOR UPDATE SKIP LOCKED`` where the database supports it, so several
+    workers never send the same message twice.
+    """
+    now = now or clock.utcnow()
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == MailStatus.PENDING)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    query = (
+        query.where(OutboxMessage.id.in_(ids))
+        if ids
+        else query.where(OutboxMessage.next_attempt_at <= now)
+    )
+    sent = failed = 0
+    for message in db.session.scalars(query).all():
+        try:
+            message.transport = _send(message)
+        except Exception as exc:  # noqa: BLE001 - any SMTP/network failure means "retry later"
+            failed += 1
+            message.attempts += 1
+            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            retry_at = next_attempt(now, message.attempts)
+            if retry_at is None:
+                message.status = MailStatus.FAILED
+            else:
+                message.next_attempt_at = retry_at
+            log.warning("mail %s to %s failed: %s", message.id, message.recipient, exc)
+        else:
+            sent += 1
+            message.status = MailStatus.SENT
+            message.sent_at = clock.utcnow()
+            message.attempts += 1
+            message.last_error = None
+    db.session.commit()
+    return sent, failed

@@ -1,0 +1,5 @@
+"""Submitters' pages: the entry form, drafts, submission, team."""
+
+from flask import Blueprint
+
+bp = Blueprint("submissions", __name__, url_prefix="/entries")
