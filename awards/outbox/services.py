@@ -30,8 +30,8 @@ def queue_mail(
 ) -> OutboxMessage:
     """Render ``templates/email/<template>.{txt,html}`` in ``locale`` and store the message.
 
-    The subject is the template's ``subject`` block... kept simple: the first line of the text
-    part, which must read ``Subject: ...``. Flushes; the caller's commit point commits.
+    The text template's first line reads ``Subject: ...`` (``email/_base.txt`` puts it there
+    from the ``subject`` block). Flushes; the caller's commit point commits.
     """
     with force_locale(locale):
         text = render_template(f"email/{template}.txt", locale=locale, **context)
