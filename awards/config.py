@@ -6,7 +6,6 @@ development; ``make run`` generates one into ``instance/secret_key`` on first st
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any

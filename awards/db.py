@@ -1,9 +1,10 @@
 """Declarative base with a naming convention and aware-UTC datetimes everywhere."""
 
+import enum
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, MetaData
+from sqlalchemy import DateTime, Dialect, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
 
@@ -50,4 +51,17 @@ class Base(DeclarativeBase):
     registry = registry(
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},
+    )
+
+
+def str_enum(cls: type[enum.Enum], length: int = 32) -> Enum:
+    """A portable enum column that stores the members' values (not names), checked by the DB."""
+    return Enum(
+        cls,
+        native_enum=False,
+        create_constraint=True,
+        length=length,
+        validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+        name=f"{cls.__name__.lower()}_enum",
     )

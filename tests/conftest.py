@@ -100,7 +100,11 @@ def _db_transaction(request: pytest.FixtureRequest) -> Iterator[None]:
         transaction = connection.begin()
         original = db.session
         db.session = db._make_scoped_session(
-            {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _BoundSession}
+            {
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+                "class_": _BoundSession,
+            }
         )
         limiter.reset()
         try:

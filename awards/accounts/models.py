@@ -6,10 +6,11 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from awards import clock
+from awards.db import str_enum
 from awards.extensions import db
 from awards.stakeholders import StakeholderType
 
@@ -32,9 +33,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254))
     email_key: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    stakeholder_type: Mapped[StakeholderType] = mapped_column(
-        Enum(StakeholderType, native_enum=False, length=32, validate_strings=True)
-    )
+    stakeholder_type: Mapped[StakeholderType] = mapped_column(str_enum(StakeholderType))
     country: Mapped[str] = mapped_column(String(2))
     organisation: Mapped[str | None] = mapped_column(String(200))
     locale: Mapped[str] = mapped_column(String(8), default="en")
@@ -94,9 +93,7 @@ class RoleGrant(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=16, validate_strings=True)
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role, 16))
     edition_id: Mapped[int | None] = mapped_column(
         ForeignKey("edition.id", ondelete="CASCADE"), index=True
     )

@@ -125,10 +125,9 @@ def validate_schedule(schedule: Schedule) -> list[ScheduleProblem]:
     archive date comes after the ceremony. An empty list means the schedule is valid.
     """
     labels = dict(MILESTONES)
-    present = [(f, schedule.get(f)) for f, _ in MILESTONES if schedule.get(f) is not None]
+    present = [(m.field, m.at) for m in milestones(schedule)]
     problems: list[ScheduleProblem] = []
     for (f1, t1), (f2, t2) in zip(present, present[1:], strict=False):
-        assert t1 is not None and t2 is not None
         same_phase = PHASE_OF_FIELD[f1] is PHASE_OF_FIELD[f2]
         if t2 < t1 or (same_phase and t2 == t1):
             if same_phase:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from awards import clock
+from awards.db import str_enum
 from awards.extensions import db
 
 
@@ -35,7 +36,7 @@ class OutboxMessage(db.Model):
     locale: Mapped[str] = mapped_column(String(8), default="en")
     template: Mapped[str] = mapped_column(String(64))
     status: Mapped[MailStatus] = mapped_column(
-        Enum(MailStatus, native_enum=False, length=16, validate_strings=True),
+        str_enum(MailStatus, 16),
         default=MailStatus.PENDING,
     )
     attempts: Mapped[int] = mapped_column(default=0)

@@ -25,9 +25,7 @@ from awards.outbox.rules import next_attempt
 log = logging.getLogger("awards.mail")
 
 
-def queue_mail(
-    recipient: str, template: str, locale: str = "en", **context: Any
-) -> OutboxMessage:
+def queue_mail(recipient: str, template: str, locale: str = "en", **context: Any) -> OutboxMessage:
     """Render ``templates/email/<template>.{txt,html}`` in ``locale`` and store the message.
 
     The text template's first line reads ``Subject: ...`` (``email/_base.txt`` puts it there

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -20,12 +19,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from awards import clock
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
+from awards.db import str_enum
 from awards.extensions import db
 from awards.stakeholders import StakeholderType
-
-
-def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
-    return Enum(cls, native_enum=False, length=length, validate_strings=True)
 
 
 class EntryState(enum.StrEnum):
@@ -101,8 +97,8 @@ class Entry(db.Model):
     edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    state: Mapped[EntryState] = mapped_column(_enum(EntryState), default=EntryState.DRAFT)
-    screening: Mapped[Screening] = mapped_column(_enum(Screening), default=Screening.PENDING)
+    state: Mapped[EntryState] = mapped_column(str_enum(EntryState), default=EntryState.DRAFT)
+    screening: Mapped[Screening] = mapped_column(str_enum(Screening), default=Screening.PENDING)
     ineligible_reason: Mapped[str | None] = mapped_column(String(64))
     screening_note: Mapped[str | None] = mapped_column(String(1000))
     version: Mapped[int] = mapped_column(default=1)
@@ -113,7 +109,7 @@ class Entry(db.Model):
     entity_name: Mapped[str] = mapped_column(String(200), default="")
     #: Normalised entity name, for the one-entry-per-entity-per-category rule.
     entity_key: Mapped[str] = mapped_column(String(200), default="")
-    stakeholder_type: Mapped[StakeholderType | None] = mapped_column(_enum(StakeholderType))
+    stakeholder_type: Mapped[StakeholderType | None] = mapped_column(str_enum(StakeholderType))
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     #: ITU region, derived from the country when it is saved.
     region: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -121,7 +117,7 @@ class Entry(db.Model):
     #: Normalised website (host and path), for duplicate detection.
     website_key: Mapped[str] = mapped_column(String(500), default="", index=True)
     start_date: Mapped[date | None]
-    project_status: Mapped[ProjectStatus | None] = mapped_column(_enum(ProjectStatus))
+    project_status: Mapped[ProjectStatus | None] = mapped_column(str_enum(ProjectStatus))
     description: Mapped[str] = mapped_column(Text, default="")
     impact_economic: Mapped[str] = mapped_column(Text, default="")
     impact_social: Mapped[str] = mapped_column(Text, default="")
@@ -198,7 +194,7 @@ class EntryImage(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[ImageKind] = mapped_column(_enum(ImageKind, 16))
+    kind: Mapped[ImageKind] = mapped_column(str_enum(ImageKind, 16))
     #: Random name of the stored file (never the uploader's file name).
     storage_name: Mapped[str] = mapped_column(String(64), unique=True)
     content_type: Mapped[str] = mapped_column(String(32))
@@ -220,7 +216,7 @@ class EntryMember(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
-    role: Mapped[MemberRole] = mapped_column(_enum(MemberRole, 16), default=MemberRole.EDITOR)
+    role: Mapped[MemberRole] = mapped_column(str_enum(MemberRole, 16), default=MemberRole.EDITOR)
     joined_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
 
     entry: Mapped[Entry] = relationship(back_populates="members")
