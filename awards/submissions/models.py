@@ -102,6 +102,9 @@ class Entry(db.Model):
     ineligible_reason: Mapped[str | None] = mapped_column(String(64))
     screening_note: Mapped[str | None] = mapped_column(String(1000))
     version: Mapped[int] = mapped_column(default=1)
+    #: Random token of the "new entry" form that created the entry: a double-clicked first
+    #: save finds this entry instead of creating a second one.
+    creation_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     title: Mapped[str] = mapped_column(String(200), default="")
     #: Normalised title, for duplicate detection.

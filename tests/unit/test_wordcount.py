@@ -1,0 +1,52 @@
+"""The word-count rule shared by the server and static/js/wordcount.js."""
+
+import pytest
+
+from awards.submissions.rules import count_words
+
+
+def words(n: int) -> str:
+    return " ".join(f"word{i}" for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 0),
+        (None, 0),
+        ("   \n\t  ", 0),
+        ("one", 1),
+        ("one two", 2),
+        ("one    two\n\nthree\tfour", 4),
+        ("  leading and trailing  ", 3),
+        ("don't", 1),
+        ("don’t stop", 2),
+        ("well-known state-of-the-art", 2),
+        ("rock - roll", 2),
+        ("foo--bar", 2),
+        ("-foo- 'bar'", 2),
+        ("and/or", 2),
+        ("3.5 million", 3),
+        ("ICT4D, 2030!", 2),
+        ("Hello, world. (Really?)", 3),
+        ("— - ' … !!!", 0),
+        ("snake_case", 2),
+        ("Côte d'Ivoire", 2),
+        ("Здравствуй мир", 2),
+        ("مرحبا بالعالم", 2),
+        ("हिन्दी भाषा", 2),
+        ("中文文本", 1),
+        ("<script>alert(1)</script>", 4),
+    ],
+)
+def test_counts_words_by_the_documented_rule(text, expected):
+    assert count_words(text) == expected
+
+
+@pytest.mark.parametrize("n", [149, 150, 200, 201])
+def test_counts_at_the_description_limits(n):
+    assert count_words(words(n)) == n
+
+
+def test_punctuation_glued_to_words_does_not_change_the_count():
+    assert count_words("One, two; three: four. Five!") == 5
