@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import unicodedata
 from collections.abc import Iterable
 
@@ -32,3 +33,26 @@ def holds_role(
         if granted is role and (granted_edition is None or granted_edition == edition_id):
             return True
     return False
+
+
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_MAX_LENGTH = 128
+
+
+class PasswordProblem(enum.StrEnum):
+    """Why a new password is refused."""
+
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    SAME_AS_EMAIL = "same_as_email"
+
+
+def password_problem(password: str, email: str) -> PasswordProblem | None:
+    """What is wrong with ``password`` as a new password for ``email``, or ``None``."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return PasswordProblem.TOO_SHORT
+    if len(password) > PASSWORD_MAX_LENGTH:
+        return PasswordProblem.TOO_LONG
+    if email and email_key(password) == email_key(email):
+        return PasswordProblem.SAME_AS_EMAIL
+    return None

@@ -1,0 +1,289 @@
+"""Forms of the account pages: the shape of the input and its messages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from zoneinfo import available_timezones
+
+import pycountry
+from babel import Locale
+from babel.core import UnknownLocaleError
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
+
+from awards.accounts.rules import PASSWORD_MAX_LENGTH, password_problem
+from awards.accounts.services import PASSWORD_MESSAGES
+from awards.stakeholders import STAKEHOLDER_LABELS
+
+NAME_MAX = 120
+EMAIL_MAX = 254
+ORGANISATION_MAX = 200
+
+
+# --- choices ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    try:
+        names = Locale.parse(locale).territories
+    except (UnknownLocaleError, ValueError):
+        names = Locale.parse("en").territories
+    countries = [(c.alpha_2, names.get(c.alpha_2, c.name)) for c in pycountry.countries]
+    return tuple(sorted(countries, key=lambda pair: pair[1].casefold()))
+
+
+def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
+    """ISO 3166 alpha-2 codes with their names in ``locale`` (the request's by default)."""
+    locale = locale or str(get_locale() or "en")
+    return [("", str(_l("Choose a country")))] + list(_country_choices(locale))
+
+
+@lru_cache(maxsize=1)
+def _zones() -> tuple[str, ...]:
+    return tuple(sorted(zone for zone in available_timezones() if "/" in zone))
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    """IANA zones, with an empty choice meaning "the contest's time zone"."""
+    return [("", str(_l("Use the contest's time (Geneva)")))] + [(z, z) for z in _zones()]
+
+
+def stakeholder_choices() -> list[tuple[str, str]]:
+    """The WSIS stakeholder types, labelled in the request's language."""
+    return [("", str(_l("Choose a stakeholder type")))] + [
+        (kind.value, str(label)) for kind, label in STAKEHOLDER_LABELS.items()
+    ]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The interface languages, each in its own name."""
+    return list(current_app.config["LANGUAGES"].items())
+
+
+# --- validators -------------------------------------------------------------------------------
+
+
+class EmailAddress:
+    """A syntactically valid address (no DNS look-up); the field keeps the normalised form."""
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if not field.data:
+            return
+        try:
+            result = validate_email(field.data.strip(), check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise ValidationError(
+                _l("Enter an email address in the correct format, like name@example.org")
+            ) from exc
+        field.data = result.normalized
+
+
+class NewPassword:
+    """Long enough, not too long, not the e-mail address (read from ``email_field``)."""
+
+    def __init__(self, email_field: str | None = None) -> None:
+        self.email_field = email_field
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        email = ""
+        if self.email_field:
+            email = getattr(form, self.email_field).data or ""
+        elif getattr(form, "account_email", None):
+            email = form.account_email
+        problem = password_problem(field.data or "", email)
+        if problem is not None:
+            raise ValidationError(PASSWORD_MESSAGES[problem])
+
+
+def _name_field() -> StringField:
+    return StringField(
+        _l("Full name"),
+        validators=[
+            InputRequired(_l("Enter your full name")),
+            Length(max=NAME_MAX, message=_l("Full name must be 120 characters or fewer")),
+        ],
+    )
+
+
+def _email_field(label: Any = None) -> EmailField:
+    return EmailField(
+        label or _l("Email address"),
+        validators=[
+            InputRequired(_l("Enter your email address")),
+            Length(max=EMAIL_MAX, message=_l("Email address must be 254 characters or fewer")),
+            EmailAddress(),
+        ],
+    )
+
+
+def _organisation_field() -> StringField:
+    return StringField(
+        _l("Organisation (optional)"),
+        validators=[
+            Optional(),
+            Length(
+                max=ORGANISATION_MAX, message=_l("Organisation must be 200 characters or fewer")
+            ),
+        ],
+    )
+
+
+def _country_field() -> SelectField:
+    return SelectField(
+        _l("Country"), choices=[], validators=[InputRequired(_l("Choose your country"))]
+    )
+
+
+def _stakeholder_field() -> SelectField:
+    return SelectField(
+        _l("Stakeholder type"),
+        choices=[],
+        description=_l("The kind of entity you belong to in the WSIS process."),
+        validators=[InputRequired(_l("Choose your stakeholder type"))],
+    )
+
+
+def _password_field(label: Any, email_field: str | None = None) -> PasswordField:
+    return PasswordField(
+        label,
+        description=_l("At least 10 characters. A few unrelated words make a strong password."),
+        validators=[InputRequired(_l("Enter a password")), NewPassword(email_field)],
+    )
+
+
+def _confirm_field(label: Any, other: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(_l("Enter the password again")),
+            EqualTo(other, message=_l("The passwords do not match")),
+        ],
+    )
+
+
+def _current_password_field(label: Any) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(_l("Enter your password")),
+            Length(max=PASSWORD_MAX_LENGTH, message=_l("Your password is not correct.")),
+        ],
+    )
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+
+class _AccountDetails(FlaskForm):
+    """Fields whose choices depend on the request's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if hasattr(self, "country"):
+            self.country.choices = country_choices()
+        if hasattr(self, "stakeholder_type"):
+            self.stakeholder_type.choices = stakeholder_choices()
+        if hasattr(self, "locale"):
+            self.locale.choices = language_choices()
+        if hasattr(self, "timezone"):
+            self.timezone.choices = timezone_choices()
+
+
+class RegisterForm(_AccountDetails):
+    name = _name_field()
+    email = _email_field()
+    password = _password_field(_l("Password"), email_field="email")
+    confirm = _confirm_field(_l("Confirm password"), "password")
+    stakeholder_type = _stakeholder_field()
+    country = _country_field()
+    organisation = _organisation_field()
+
+
+class InvitationAccountForm(_AccountDetails):
+    """Registration for an invited juror: the address comes from the invitation."""
+
+    account_email = ""
+
+    name = _name_field()
+    password = _password_field(_l("Password"))
+    confirm = _confirm_field(_l("Confirm password"), "password")
+    stakeholder_type = _stakeholder_field()
+    country = _country_field()
+    organisation = _organisation_field()
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            InputRequired(_l("Enter your email address")),
+            Length(max=EMAIL_MAX, message=_l("Email address must be 254 characters or fewer")),
+        ],
+    )
+    password = _current_password_field(_l("Password"))
+    remember = BooleanField(_l("Remember me"))
+    next = HiddenField()
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = _email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    account_email = ""
+
+    password = _password_field(_l("New password"))
+    confirm = _confirm_field(_l("Confirm new password"), "password")
+
+
+class ProfileForm(_AccountDetails):
+    name = _name_field()
+    organisation = _organisation_field()
+    country = _country_field()
+    locale = SelectField(_l("Language"), choices=[], validators=[InputRequired()])
+    timezone = SelectField(
+        _l("Your time zone (optional)"),
+        choices=[],
+        description=_l("Deadlines are shown in Geneva time and, if you choose one, in yours."),
+        validators=[Optional()],
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    account_email = ""
+
+    current_password = _current_password_field(_l("Current password"))
+    new_password = _password_field(_l("New password"))
+    confirm_new_password = _confirm_field(_l("Confirm new password"), "new_password")
+
+
+class ChangeEmailForm(FlaskForm):
+    new_email = _email_field(_l("New email address"))
+    email_password = _current_password_field(_l("Your password"))
+
+
+class JuryInvitationForm(_AccountDetails):
+    name = StringField(
+        _l("Full name"),
+        validators=[
+            InputRequired(_l("Enter the person's full name")),
+            Length(max=NAME_MAX, message=_l("Full name must be 120 characters or fewer")),
+        ],
+    )
+    email = _email_field()
+    locale = SelectField(_l("Language of the invitation"), choices=[], validators=[InputRequired()])
