@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app awards
+# `make run PORT=5001` serves on another port; `make test PYTEST_ARGS="-k voting"` narrows the suite.
+PORT ?= 5000
+PYTEST_ARGS ?=
 
 .PHONY: run test install translations lint format bench clean
 
@@ -26,10 +29,19 @@ instance/secret_key:
 run: install translations instance/secret_key
 	AWARDS_ENV=development $(FLASK) db upgrade
 	AWARDS_ENV=development $(FLASK) awards demo --if-missing
-	AWARDS_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000
+	AWARDS_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install translations
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Figures, not tests: gunicorn on a fresh PostgreSQL database under a load tool on loopback,
+# fresh clone to first page for `make run`, `make test` duration, entry figures.
+# Results: benchmarks/results/*.json and benchmarks/results/latest.md.
+bench: install translations
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null)) \
+	  || echo "wrk is not available: the Python load generator will be used"; }
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
