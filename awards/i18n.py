@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, request, session
+from flask import Blueprint, current_app, has_request_context, redirect, request, session
 from flask_login import current_user
 
 from awards.config import RTL_LANGUAGES
@@ -14,6 +14,8 @@ bp = Blueprint("i18n", __name__)
 
 def select_locale() -> str:
     """The session's choice, then the account's, then the browser's best match, then English."""
+    if not has_request_context():  # CLI commands and services run outside a request
+        return "en"
     languages = current_app.config["LANGUAGES"]
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in languages:
@@ -25,6 +27,8 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     """The viewer's own zone when the account has one, else the contest's."""
+    if not has_request_context():
+        return current_app.config["AWARDS_TIMEZONE"]
     if current_user and current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
     return current_app.config["AWARDS_TIMEZONE"]
