@@ -1,10 +1,23 @@
-"""`flask awards ...`: thin commands over the services."""
+"""`flask awards ...`: thin commands over the services; each command is one commit point."""
+
+from __future__ import annotations
+
+import time
+from typing import NoReturn
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from awards import clock
+from awards.errors import RuleViolation
+from awards.transaction import commit, rollback
+
 awards_cli = AppGroup("awards", help="Run the contest from the command line.")
+mail_cli = AppGroup("mail", help="The outbox: deliver queued e-mail.")
+awards_cli.add_command(mail_cli)
+
+PHASE_CHOICES = ("submission", "nomination", "voting", "selection", "ceremony")
 
 
 def register_cli(app: Flask) -> None:
@@ -12,7 +25,139 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(awards_cli)
 
 
+def _refuse(exc: RuleViolation) -> NoReturn:
+    rollback()
+    raise click.ClickException(exc.message)
+
+
 @awards_cli.command("version")
 def version() -> None:
     """Print the version."""
     click.echo("awards 0.1.0")
+
+
+@awards_cli.command("create-edition")
+@click.argument("year", type=click.IntRange(2000, 2100))
+@click.option("--title", help='Defaults to "WSIS Prizes YEAR".')
+@click.option("--timezone", "zone", help="IANA zone of the deadlines (default AWARDS_TIMEZONE).")
+@click.option("--wsis-categories", is_flag=True, help="Load the 18 WSIS categories.")
+@click.option(
+    "--calendar",
+    type=click.Choice(["2021", "relative"]),
+    default="2021",
+    show_default=True,
+    help="2021: the 2021 calendar placed in YEAR; relative: submission opens now.",
+)
+def create_edition(
+    year: int, title: str | None, zone: str | None, wsis_categories: bool, calendar: str
+) -> None:
+    """Create the edition of YEAR with its calendar (and the WSIS categories)."""
+    from awards.contest import services
+    from awards.contest.rules import Phase
+
+    zone = zone or current_app.config["AWARDS_TIMEZONE"]
+    if calendar == "relative":
+        dates = services.calendar_with_phase_now(Phase.SUBMISSION, clock.utcnow(), zone)
+    else:
+        dates = services.calendar_2021(year, zone)
+    try:
+        edition = services.create_edition(
+            year, title or f"WSIS Prizes {year}", zone, dates, wsis_categories=wsis_categories
+        )
+    except RuleViolation as exc:
+        _refuse(exc)
+    commit()
+    click.echo(
+        f"Created {edition.title} (id {edition.id}) with {len(edition.categories)} categories; "
+        f"phase now: {edition.phase().value}."
+    )
+
+
+@awards_cli.command("create-organiser")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Prompted if absent."
+)
+def create_organiser(email: str, name: str, password: str) -> None:
+    """Create a verified organiser account (or give an existing account the role)."""
+    from awards.accounts.services import create_organiser as create
+
+    try:
+        user = create(name, email, password)
+    except RuleViolation as exc:
+        _refuse(exc)
+    commit()
+    click.echo(f"Organiser ready: {user.email} (id {user.id}).")
+
+
+@awards_cli.command("demo")
+@click.option(
+    "--phase",
+    type=click.Choice(PHASE_CHOICES),
+    default="submission",
+    show_default=True,
+    help="Place the demo calendar so that this phase is current now.",
+)
+@click.option("--if-missing", is_flag=True, help="Do nothing when the demo edition exists.")
+@click.option("--allow-production", is_flag=True, help="Load even when AWARDS_ENV is production.")
+def demo(phase: str, if_missing: bool, allow_production: bool) -> None:
+    """Load the "WSIS Prizes 2021" demo edition, accounts and entries."""
+    from awards import demo as demo_data
+
+    if current_app.config["AWARDS_ENV"] == "production" and not allow_production:
+        raise click.ClickException(
+            "The demo creates accounts with a published password; refusing in production "
+            "(use --allow-production for a throwaway database)."
+        )
+    if if_missing and demo_data.find_demo_edition() is not None:
+        click.echo("The demo edition exists already; nothing to do.")
+        return
+    result = demo_data.load_demo(phase)
+    commit()
+    verb = "Loaded" if result.created else "Moved"
+    click.echo(f"{verb} {result.edition.title}: phase now {result.edition.phase().value}.")
+    if result.entries:
+        click.echo(f"{result.entries} fake entries.")
+    click.echo("Demo accounts (password for all: " + result.password + "):")
+    for address, role in result.accounts:
+        click.echo(f"  {address:<24} {role}")
+
+
+@awards_cli.command("phase")
+def phase() -> None:
+    """Print each edition's current phase and next deadline."""
+    from awards.contest.rules import next_milestone
+    from awards.contest.services import list_editions
+    from awards.contest.timefmt import MILESTONE_LABELS, format_deadline
+
+    now = clock.utcnow()
+    editions = list_editions()
+    if not editions:
+        click.echo("No edition yet: create one with `flask awards create-edition YEAR`.")
+    for edition in editions:
+        upcoming = next_milestone(edition.schedule(), now)
+        line = f"{edition.year} {edition.title}: {edition.phase(now).value}"
+        if upcoming:
+            when = format_deadline(upcoming.at, edition.timezone, "UTC", "en")
+            line += f"; next: {MILESTONE_LABELS[upcoming.field]} {when}"
+        click.echo(line)
+
+
+@mail_cli.command("deliver")
+@click.option("--loop", is_flag=True, help="Keep delivering until stopped (a worker process).")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True)
+def deliver(loop: bool, interval: float) -> None:
+    """Send the due messages of the outbox (retrying failed ones with back-off)."""
+    from awards.outbox.services import deliver as deliver_due
+
+    try:
+        while True:
+            sent, failed = deliver_due()
+            if sent or failed or not loop:
+                click.echo(f"sent {sent}, failed {failed}")
+            if not loop:
+                return
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("stopped")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import has_request_context, request
 from flask_login import current_user
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from awards.accounts.models import User
 from awards.audit.models import AuditEvent
 from awards.extensions import db
 
@@ -62,3 +68,52 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What an organiser narrows the audit trail to; every part optional."""
+
+    action: str | None = None
+    actor_email: str | None = None
+    object_type: str | None = None
+    edition_id: int | None = None
+    #: Events at or after this instant.
+    since: datetime | None = None
+    #: Events strictly before this instant.
+    until: datetime | None = None
+
+
+def search(filters: AuditFilter, page: int = 1, per_page: int = 50) -> Pagination:
+    """Events matching ``filters``, newest first, one page at a time."""
+    from awards.accounts.rules import email_key
+
+    query = select(AuditEvent).options(selectinload(AuditEvent.actor))
+    if filters.action:
+        query = query.where(AuditEvent.action == filters.action)
+    if filters.object_type:
+        query = query.where(AuditEvent.object_type == filters.object_type)
+    if filters.edition_id is not None:
+        query = query.where(AuditEvent.edition_id == filters.edition_id)
+    if filters.since is not None:
+        query = query.where(AuditEvent.created_at >= filters.since)
+    if filters.until is not None:
+        query = query.where(AuditEvent.created_at < filters.until)
+    if filters.actor_email:
+        query = query.join(User, User.id == AuditEvent.actor_id).where(
+            User.email_key.contains(email_key(filters.actor_email))
+        )
+    query = query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+
+
+def known_actions() -> list[str]:
+    """Every action name the trail holds, alphabetically (for the filter's choices)."""
+    return list(db.session.scalars(select(AuditEvent.action).distinct().order_by("action")))
+
+
+def known_object_types() -> list[str]:
+    """Every object type the trail holds, alphabetically."""
+    return list(
+        db.session.scalars(select(AuditEvent.object_type).distinct().order_by("object_type"))
+    )

@@ -1,13 +1,84 @@
 """Organisers browse and filter the audit trail."""
 
-from flask import Blueprint, render_template
+from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import Length, NumberRange, Optional
+
+from awards.audit import services
+from awards.contest.models import Edition
+from awards.contest.timefmt import from_local
+from awards.extensions import db
 from awards.security import organiser_required
 
 bp = Blueprint("audit", __name__, url_prefix="/organise/audit")
 
 
+class AuditFilterForm(FlaskForm):
+    """The filters of the audit page (a GET form: no CSRF token needed)."""
+
+    class Meta:
+        csrf = False
+
+    action = SelectField(_l("Action"), validators=[Optional()], validate_choice=False)
+    actor = StringField(
+        _l("Actor's e-mail address"),
+        description=_l("All or part of the address."),
+        validators=[Optional(), Length(max=254)],
+    )
+    object_type = SelectField(_l("Object type"), validators=[Optional()], validate_choice=False)
+    edition = SelectField(_l("Edition"), validators=[Optional()], validate_choice=False)
+    since = DateField(_l("From (date)"), validators=[Optional()])
+    until = DateField(_l("To (date, included)"), validators=[Optional()])
+    page = IntegerField(validators=[Optional(), NumberRange(min=1)])
+
+    def to_filter(self, zone: str) -> services.AuditFilter:
+        """Dates are whole days in ``zone`` (the contest's)."""
+        day = time(0, 0)
+        return services.AuditFilter(
+            action=self.action.data or None,
+            actor_email=(self.actor.data or "").strip() or None,
+            object_type=self.object_type.data or None,
+            edition_id=int(self.edition.data) if (self.edition.data or "").isdigit() else None,
+            since=from_local(datetime.combine(self.since.data, day), zone)
+            if self.since.data
+            else None,
+            until=from_local(datetime.combine(self.until.data + timedelta(days=1), day), zone)
+            if self.until.data
+            else None,
+        )
+
+
 @bp.get("/")
 @organiser_required
 def index():  # type: ignore[no-untyped-def]
-    return render_template("audit/index.html")
+    editions = list(db.session.scalars(select(Edition).order_by(Edition.year.desc())))
+    form = AuditFilterForm(request.args)
+    everything = [("", _l("All"))]
+    form.action.choices = everything + [(a, a) for a in services.known_actions()]
+    form.object_type.choices = everything + [(t, t) for t in services.known_object_types()]
+    form.edition.choices = everything + [(str(e.id), str(e.year)) for e in editions]
+    zone = current_app.config["AWARDS_TIMEZONE"]
+    valid = form.validate()
+    page = services.search(
+        form.to_filter(zone) if valid else services.AuditFilter(), page=form.page.data or 1
+    )
+    return render_template(
+        "audit/index.html",
+        form=form,
+        page=page,
+        zones={e.id: e.timezone for e in editions},
+        default_zone=zone,
+        page_args=_page_args(),
+    ), (200 if valid else 400)
+
+
+def _page_args() -> dict[str, Any]:
+    return {k: v for k, v in request.args.items() if k != "page" and v}

@@ -1,15 +1,222 @@
-"""Public pages of the contest and the organisers' schedule pages."""
+"""Public pages of the contest and the organisers' edition pages (/organise/editions)."""
 
-from flask import Blueprint, render_template
-from sqlalchemy import select
+from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from awards import clock
+from awards.accounts.models import Role
+from awards.contest import services
+from awards.contest.forms import CategoryForm, ClosePhaseForm, ExtendDeadlineForm, ScheduleForm
 from awards.contest.models import Edition
+from awards.contest.rules import Phase, milestones, next_milestone
+from awards.contest.timefmt import (
+    MILESTONE_LABELS,
+    PHASE_LABELS,
+    format_date_time,
+    format_deadline,
+    format_remaining,
+    from_local,
+)
+from awards.errors import RuleViolation
 from awards.extensions import db
+from awards.security import organiser_required, role_required
+from awards.transaction import commit
 
 bp = Blueprint("contest", __name__)
+
+edition_organiser = role_required(Role.ORGANISER, edition_arg="edition_id")
+
+#: What a visitor can do in each phase: (label, endpoint, fallback path when not installed).
+CALLS_TO_ACTION: dict[Phase, tuple[tuple[Any, str, str | None], ...]] = {
+    Phase.SUBMISSION: ((_l("Submit a project"), "submissions.dashboard", "/entries/"),),
+    Phase.VOTING: ((_l("Vote for projects"), "voting.index", None),),
+    Phase.CEREMONY: ((_l("See the winners"), "results.index", None),),
+}
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+def viewer_zone() -> str:
+    """The signed-in viewer's own zone, else UTC (a reference every visitor can convert)."""
+    if current_user.is_authenticated and current_user.timezone:
+        return str(current_user.timezone)
+    return "UTC"
+
+
+def link_to(endpoint: str, fallback: str | None = None, **values: Any) -> str | None:
+    """``url_for(endpoint)`` when that page is installed, else ``fallback``."""
+    if endpoint in current_app.view_functions:
+        return url_for(endpoint, **values)
+    return fallback
+
+
+@bp.app_template_filter("deadline")
+def deadline_filter(at: datetime | None, edition: Edition) -> str:
+    """``{{ at|deadline(edition) }}``: the instant in the edition's zone and the viewer's."""
+    if at is None:
+        return ""
+    return format_deadline(at, edition.timezone, viewer_zone(), _locale())
+
+
+@bp.app_template_filter("in_zone")
+def in_zone_filter(at: datetime | None, zone: str) -> str:
+    """``{{ at|in_zone(zone) }}``: date and time read in ``zone``."""
+    return format_date_time(at, zone, _locale()) if at else ""
+
+
+@bp.app_context_processor
+def contest_helpers() -> dict[str, Any]:
+    return {
+        "phase_label": lambda phase: PHASE_LABELS[Phase(phase)],
+        "milestone_label": lambda field: MILESTONE_LABELS[field],
+        "link_to": link_to,
+    }
+
+
+def _load(edition_id: int) -> Edition:
+    return db.get_or_404(Edition, edition_id)
 
 
 @bp.get("/")
 def home():  # type: ignore[no-untyped-def]
-    edition = db.session.scalars(select(Edition).order_by(Edition.year.desc())).first()
-    return render_template("contest/home.html", edition=edition)
+    edition = services.current_edition()
+    if edition is None:
+        return render_template("contest/no_edition.html")
+    now = clock.utcnow()
+    phase = edition.phase(now)
+    upcoming = next_milestone(edition.schedule(), now)
+    actions = [
+        (label, url)
+        for label, endpoint, fallback in CALLS_TO_ACTION.get(phase, ())
+        if (url := link_to(endpoint, fallback))
+    ]
+    return render_template(
+        "contest/home.html",
+        edition=edition,
+        phase=phase,
+        upcoming=upcoming,
+        remaining=format_remaining(upcoming.at - now, _locale()) if upcoming else None,
+        actions=actions,
+        key_dates=milestones(edition.schedule()),
+    )
+
+
+@bp.get("/organise/")
+@organiser_required
+def organise():  # type: ignore[no-untyped-def]
+    return render_template("contest/organise.html", edition=services.current_edition())
+
+
+@bp.get("/organise/editions/")
+@organiser_required
+def editions():  # type: ignore[no-untyped-def]
+    now = clock.utcnow()
+    rows = [(e, e.phase(now)) for e in services.list_editions()]
+    return render_template("contest/editions.html", rows=rows)
+
+
+@bp.get("/organise/editions/<int:edition_id>")
+@edition_organiser
+def edition(edition_id: int):  # type: ignore[no-untyped-def]
+    edition = _load(edition_id)
+    now = clock.utcnow()
+    return render_template(
+        "contest/edition.html",
+        edition=edition,
+        phase=edition.phase(now),
+        key_dates=milestones(edition.schedule()),
+        closable=edition.phase(now) in services.CLOSING_FIELD,
+    )
+
+
+@bp.route("/organise/editions/<int:edition_id>/schedule", methods=["GET", "POST"])
+@edition_organiser
+def schedule(edition_id: int):  # type: ignore[no-untyped-def]
+    edition = _load(edition_id)
+    form = ScheduleForm.for_edition(edition)
+    if form.validate_on_submit():
+        changes = services.update_schedule(edition, form.dates())
+        commit()
+        flash(_("Calendar saved.") if changes else _("Nothing changed."), "success")
+        return redirect(url_for(".edition", edition_id=edition.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("contest/schedule.html", edition=edition, form=form), status
+
+
+@bp.route("/organise/editions/<int:edition_id>/extend", methods=["GET", "POST"])
+@edition_organiser
+def extend(edition_id: int):  # type: ignore[no-untyped-def]
+    edition = _load(edition_id)
+    form = ExtendDeadlineForm()
+    if form.validate_on_submit():
+        new_at = from_local(form.new_at.data, edition.timezone)
+        try:
+            services.extend_deadline(edition, form.field.data, new_at)
+        except RuleViolation as exc:
+            form.new_at.errors.append(exc.message)
+        else:
+            commit()
+            flash(_("Deadline extended."), "success")
+            return redirect(url_for(".edition", edition_id=edition.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("contest/extend.html", edition=edition, form=form), status
+
+
+@bp.route("/organise/editions/<int:edition_id>/close", methods=["GET", "POST"])
+@edition_organiser
+def close_phase(edition_id: int):  # type: ignore[no-untyped-def]
+    edition = _load(edition_id)
+    phase = edition.phase(clock.utcnow())
+    if phase not in services.CLOSING_FIELD:
+        abort(409, _("No phase is open to close at the moment."))
+    form = ClosePhaseForm(phase=phase.value)
+    if form.validate_on_submit():
+        if form.phase.data != phase.value:
+            abort(409, _("The phase changed while you were deciding. Check and try again."))
+        services.close_phase_now(edition, phase, clock.utcnow())
+        commit()
+        flash(_("%(phase)s closed.", phase=PHASE_LABELS[phase]), "success")
+        return redirect(url_for(".edition", edition_id=edition.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "contest/close_phase.html",
+        edition=edition,
+        form=form,
+        phase=phase,
+        planned=getattr(edition, services.CLOSING_FIELD[phase]),
+    ), status
+
+
+@bp.route("/organise/editions/<int:edition_id>/categories/new", methods=["GET", "POST"])
+@edition_organiser
+def add_category(edition_id: int):  # type: ignore[no-untyped-def]
+    edition = _load(edition_id)
+    form = CategoryForm()
+    if form.validate_on_submit():
+        try:
+            services.add_category(
+                edition,
+                form.name.data,
+                form.action_line.data,
+                number=form.number.data,
+                name_translations=form.translations(),
+                suggested_sdgs=[int(n) for n in form.suggested_sdgs.data or ()],
+            )
+        except RuleViolation as exc:
+            form[exc.field or "name"].errors.append(exc.message)
+        else:
+            commit()
+            flash(_("Category added."), "success")
+            return redirect(url_for(".edition", edition_id=edition.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("contest/add_category.html", edition=edition, form=form), status

@@ -131,3 +131,35 @@ def deliver(
             message.last_error = None
     db.session.commit()
     return sent, failed
+
+
+def list_messages(status: MailStatus | None = None, page: int = 1, per_page: int = 50) -> Any:
+    """Messages newest first (optionally of one status), one page at a time."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
+    if status is not None:
+        query = query.where(OutboxMessage.status == status)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+
+
+def schedule_retry(message: OutboxMessage, now: datetime | None = None) -> None:
+    """Make a pending or failed message due now (one more try even after the last attempt).
+
+    Flushes and audits; the caller commits, then calls :func:`deliver` with the message's id.
+    """
+    from flask_babel import gettext
+
+    from awards.audit.services import record
+    from awards.errors import RuleViolation
+
+    if message.status is MailStatus.SENT:
+        raise RuleViolation(gettext("This message has already been sent."))
+    previous = message.status
+    message.status = MailStatus.PENDING
+    message.next_attempt_at = now or clock.utcnow()
+    db.session.flush()
+    record(
+        "mail.retry",
+        message,
+        f"Asked to retry mail {message.id} to {message.recipient}",
+        changes={"status": {"old": previous.value, "new": MailStatus.PENDING.value}},
+    )

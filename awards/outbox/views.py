@@ -1,5 +1,42 @@
-"""Organiser pages of the outbox (filled in by the foundation work)."""
+"""Organiser pages of the outbox: what was sent, what waits, and why it failed."""
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from awards.extensions import db
+from awards.outbox import services
+from awards.outbox.models import MailStatus, OutboxMessage
+from awards.security import organiser_required
+from awards.transaction import commit
 
 bp = Blueprint("outbox", __name__, url_prefix="/organise/outbox")
+
+
+@bp.get("/")
+@organiser_required
+def index():  # type: ignore[no-untyped-def]
+    wanted = request.args.get("status", "")
+    status = MailStatus(wanted) if wanted in set(MailStatus) else None
+    page = services.list_messages(status, page=request.args.get("page", 1, type=int))
+    return render_template("outbox/index.html", page=page, status=status, statuses=MailStatus)
+
+
+@bp.get("/<int:message_id>")
+@organiser_required
+def detail(message_id: int):  # type: ignore[no-untyped-def]
+    message = db.get_or_404(OutboxMessage, message_id)
+    return render_template("outbox/detail.html", message=message)
+
+
+@bp.post("/<int:message_id>/retry")
+@organiser_required
+def retry(message_id: int):  # type: ignore[no-untyped-def]
+    message = db.get_or_404(OutboxMessage, message_id)
+    services.schedule_retry(message)
+    commit()
+    sent, _failed = services.deliver(ids=[message.id])
+    if sent:
+        flash(_("The message was sent."), "success")
+    else:
+        flash(_("Sending failed again: %(error)s", error=message.last_error or "?"), "error")
+    return redirect(url_for(".detail", message_id=message.id))
