@@ -22,6 +22,7 @@ from awards.accounts.models import Role, RoleGrant, User
 from awards.contest.models import Category, Edition
 from awards.extensions import db, limiter
 from awards.stakeholders import StakeholderType
+from tests.smtp_server import smtp_mail, smtp_server  # noqa: F401 - fixtures for every test
 
 REQUIRE_ALL = os.environ.get("AWARDS_REQUIRE_ALL") == "1"
 
