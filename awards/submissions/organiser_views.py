@@ -1,5 +1,384 @@
-"""Organisers' pages over entries: list, screening, duplicates, exports, charts."""
+"""Organisers' pages over entries: list, screening, duplicates, exports, charts.
 
-from flask import Blueprint
+Each page works on one edition: ``?edition=<year>`` (the latest edition by default); pages of
+one entry take the entry's edition. Only organisers of that edition (or of all editions, or
+admins) may see them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import get_locale, gettext, ngettext
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.routing import BuildError
+
+from awards import clock
+from awards.accounts.models import Role
+from awards.audit.services import record
+from awards.contest.models import Category, Edition
+from awards.extensions import db
+from awards.security import verified_required
+from awards.stakeholders import STAKEHOLDER_LABELS
+from awards.submissions import charts as chart_rules
+from awards.submissions.exports import csv_chunks, export_filename, xlsx_bytes
+from awards.submissions.geography import REGION_LABELS, country_name, country_names
+from awards.submissions.listing import (
+    ChartCounts,
+    EntryFilters,
+    all_editions,
+    chart_counts,
+    entry_page,
+    resolve_edition,
+)
+from awards.submissions.models import Entry, EntryImage, EntryMember, Screening
+from awards.submissions.organiser_forms import (
+    BulkScreeningForm,
+    DistinctPairForm,
+    MoveCategoryForm,
+    ScreeningForm,
+    WithdrawDuplicateForm,
+)
+from awards.submissions.screening import (
+    ENTRY_STATE_LABELS,
+    GENDER_LABELS,
+    SCREENING_LABELS,
+    STATE_FILTER_LABELS,
+    move_window_open,
+    reason_label,
+    screening_window_open,
+)
+from awards.submissions.screening_services import (
+    duplicate_pairs,
+    entry_history,
+    load_for_screening,
+    mark_distinct,
+    move_entry,
+    screen_entries,
+    team_of,
+    withdraw_duplicate,
+)
+from awards.transaction import commit
 
 bp = Blueprint("screening", __name__, url_prefix="/organise/entries")
+
+
+def _authorise(edition: Edition | None) -> Edition:
+    if edition is None:
+        abort(404, gettext("No edition has been set up yet."))
+    if not current_user.has_role(Role.ORGANISER, edition.id):
+        abort(403)
+    return edition
+
+
+def _edition() -> Edition:
+    return _authorise(resolve_edition(request.args.get("edition")))
+
+
+def _entry(entry_id: int) -> Entry:
+    entry = db.session.get(
+        Entry,
+        entry_id,
+        options=[
+            joinedload(Entry.category),
+            joinedload(Entry.owner),
+            selectinload(Entry.members).joinedload(EntryMember.user),
+            selectinload(Entry.contacts),
+            selectinload(Entry.sdgs),
+            selectinload(Entry.images),
+        ],
+    )
+    if entry is None:
+        abort(404)
+    _authorise(entry.edition)
+    return entry
+
+
+@bp.context_processor
+def _helpers() -> dict[str, Any]:
+    return {
+        "state_labels": ENTRY_STATE_LABELS,
+        "screening_labels": SCREENING_LABELS,
+        "region_labels": REGION_LABELS,
+        "reason_label": reason_label,
+        "country_name": lambda code: country_name(code, str(get_locale() or "en")),
+        "editions": all_editions(),
+        "stakeholder_labels": STAKEHOLDER_LABELS,
+        "image_url": _image_url,
+    }
+
+
+def _image_url(image: EntryImage) -> str | None:
+    """The submitters' blueprint serves stored images; None until that route exists."""
+    try:
+        return url_for("submissions.image", entry_id=image.entry_id, image_id=image.id)
+    except BuildError:
+        return None
+
+
+def _list_page(edition: Edition, form: BulkScreeningForm, status: int = 200) -> Any:
+    filters = EntryFilters.from_args(request.args, {c.id for c in edition.categories})
+    page = entry_page(edition, filters)
+    options = {
+        "countries": country_names(str(get_locale() or "en")),
+        "states": STATE_FILTER_LABELS,
+    }
+    return render_template(
+        "screening/list.html",
+        edition=edition,
+        filters=filters,
+        page=page,
+        form=form,
+        options=options,
+        ticked=set(form.entry_ids.data or []),
+    ), status
+
+
+@bp.get("/")
+@verified_required
+def index():  # type: ignore[no-untyped-def]
+    return _list_page(_edition(), BulkScreeningForm(formdata=None))
+
+
+@bp.post("/screen")
+@verified_required
+def bulk_screen():  # type: ignore[no-untyped-def]
+    edition = _edition()
+    form = BulkScreeningForm()
+    if not form.validate():
+        return _list_page(edition, form, 400)
+    outcome = screen_entries(
+        load_for_screening(edition, form.entry_ids.data),
+        Screening(form.decision.data),
+        reason=form.reason.data,
+        note=form.note.data,
+    )
+    commit()
+    flash(
+        ngettext("%(num)s entry screened.", "%(num)s entries screened.", len(outcome.decided)),
+        "success",
+    )
+    for entry, problem in outcome.refused:
+        flash(gettext("Entry %(id)s not changed: %(problem)s", id=entry.id, problem=problem))
+    return redirect(url_for(".index", **request.args))
+
+
+def _detail_page(entry: Entry, screening_form: ScreeningForm, move_form: MoveCategoryForm):  # type: ignore[no-untyped-def]
+    move_form.category.choices = [
+        (c.id, f"{c.number}. {c.display_name}") for c in entry.edition.categories
+    ]
+    schedule, now = entry.edition.schedule(), clock.utcnow()
+    return render_template(
+        "screening/detail.html",
+        entry=entry,
+        edition=entry.edition,
+        team=team_of(entry),
+        history=entry_history(entry),
+        screening_form=screening_form,
+        move_form=move_form,
+        can_screen=screening_window_open(schedule, now),
+        can_move=move_window_open(schedule, now),
+    )
+
+
+@bp.get("/<int:entry_id>")
+@verified_required
+def detail(entry_id: int):  # type: ignore[no-untyped-def]
+    entry = _entry(entry_id)
+    screening_form = ScreeningForm(formdata=None, decision=entry.screening.value)
+    move_form = MoveCategoryForm(formdata=None, category=entry.category_id)
+    return _detail_page(entry, screening_form, move_form)
+
+
+@bp.post("/<int:entry_id>/screen")
+@verified_required
+def screen(entry_id: int):  # type: ignore[no-untyped-def]
+    entry = _entry(entry_id)
+    form = ScreeningForm()
+    if not form.validate():
+        move_form = MoveCategoryForm(formdata=None, category=entry.category_id)
+        return _detail_page(entry, form, move_form), 400
+    screen_entries(
+        [entry], Screening(form.decision.data), reason=form.reason.data, note=form.note.data
+    )
+    commit()
+    flash(gettext("Decision recorded and sent to the entry's team."), "success")
+    return redirect(url_for(".detail", entry_id=entry.id))
+
+
+@bp.post("/<int:entry_id>/move")
+@verified_required
+def move(entry_id: int):  # type: ignore[no-untyped-def]
+    entry = _entry(entry_id)
+    form = MoveCategoryForm()
+    form.category.choices = [(c.id, str(c.number)) for c in entry.edition.categories]
+    if not form.validate():
+        return _detail_page(entry, ScreeningForm(formdata=None), form), 400
+    move_entry(entry, db.session.get(Category, form.category.data))  # type: ignore[arg-type]
+    commit()
+    flash(gettext("Entry moved; its team has been told by e-mail."), "success")
+    return redirect(url_for(".detail", entry_id=entry.id))
+
+
+@bp.get("/duplicates")
+@verified_required
+def duplicates():  # type: ignore[no-untyped-def]
+    edition = _edition()
+    return render_template(
+        "screening/duplicates.html", edition=edition, pairs=duplicate_pairs(edition)
+    )
+
+
+def _back_to_duplicates(edition: Edition) -> Any:
+    return redirect(url_for(".duplicates", edition=edition.year))
+
+
+@bp.post("/duplicates/distinct")
+@verified_required
+def duplicates_distinct():  # type: ignore[no-untyped-def]
+    edition = _edition()
+    form = DistinctPairForm()
+    if not form.validate():
+        abort(400, gettext("Choose a pair of entries from the list."))
+    mark_distinct(edition, form.first.data, form.second.data)  # type: ignore[arg-type]
+    commit()
+    flash(gettext("Marked as different projects."), "success")
+    return _back_to_duplicates(edition)
+
+
+@bp.post("/duplicates/withdraw")
+@verified_required
+def duplicates_withdraw():  # type: ignore[no-untyped-def]
+    edition = _edition()
+    form = WithdrawDuplicateForm()
+    if not form.validate() or form.withdraw.data == form.keep.data:
+        abort(400, gettext("Choose which entry of the pair to withdraw."))
+    entry = withdraw_duplicate(edition, form.withdraw.data, form.keep.data)  # type: ignore[arg-type]
+    commit()
+    flash(gettext("Entry %(id)s withdrawn; its team has been told.", id=entry.id), "success")
+    return _back_to_duplicates(edition)
+
+
+def _export(edition: Edition, fmt: str) -> EntryFilters:
+    filters = EntryFilters.from_args(request.args, {c.id for c in edition.categories})
+    record(
+        "entries.exported",
+        edition,
+        f"Entries of {edition.year} exported as {fmt}",
+        edition_id=edition.id,
+        changes={"format": fmt, "filters": filters.args(page=1)},
+    )
+    commit()
+    return filters
+
+
+@bp.get("/export.csv")
+@verified_required
+def export_csv():  # type: ignore[no-untyped-def]
+    edition = _edition()
+    filters = _export(edition, "csv")
+    name = export_filename(edition, "csv", clock.utcnow())
+    body = stream_with_context(csv_chunks(edition, filters, str(get_locale() or "en")))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/export.xlsx")
+@verified_required
+def export_xlsx():  # type: ignore[no-untyped-def]
+    edition = _edition()
+    filters = _export(edition, "xlsx")
+    name = export_filename(edition, "xlsx", clock.utcnow())
+    return Response(
+        xlsx_bytes(edition, filters, str(get_locale() or "en")),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/charts")
+@verified_required
+def charts():  # type: ignore[no-untyped-def]
+    edition = _edition()
+    counts = chart_counts(edition)
+    return render_template(
+        "screening/charts.html",
+        edition=edition,
+        counts=counts,
+        charts=_chart_specs(counts),
+        genders=[
+            (GENDER_LABELS.get(key, key), value)
+            for key, value in chart_rules.suppress_small(counts.by_gender)
+        ],
+    )
+
+
+def _chart_specs(counts: ChartCounts) -> list[dict[str, Any]]:
+    """Each chart's heading, labelled rows (for the table) and SVG (the same numbers)."""
+    period = chart_rules.choose_period(
+        min(counts.submission_days, default=None), max(counts.submission_days, default=None)
+    )
+    over_time = [
+        (day.isoformat(), n) for day, n in chart_rules.per_period(counts.submission_days, period)
+    ]
+    specs = [
+        (
+            "by-category",
+            gettext("Entries per category"),
+            [(f"{c.number}. {c.display_name}", n) for c, n in counts.by_category],
+        ),
+        (
+            "by-region",
+            gettext("Entries per region"),
+            [
+                (str(REGION_LABELS.get(r, r or gettext("Not given"))), n)
+                for r, n in counts.by_region
+            ],
+        ),
+        (
+            "by-stakeholder",
+            gettext("Entries per stakeholder type"),
+            [
+                (str(STAKEHOLDER_LABELS.get(s, s or gettext("Not given"))), n)  # type: ignore[call-overload]
+                for s, n in counts.by_stakeholder
+            ],
+        ),
+        (
+            "over-time",
+            gettext("Submissions per day")
+            if period == "day"
+            else gettext("Submissions per week (starting Monday)"),
+            over_time,
+        ),
+    ]
+    result = []
+    for chart_id, title, rows in specs:
+        bars = [chart_rules.Bar(label, value) for label, value in rows]
+        description = "; ".join(f"{label}: {value}" for label, value in rows) or gettext(
+            "No submitted entries yet."
+        )
+        draw = chart_rules.column_chart if chart_id == "over-time" else chart_rules.bar_chart
+        result.append(
+            {
+                "id": chart_id,
+                "title": title,
+                "rows": rows,
+                "svg": draw(chart_id, title, description, bars),
+            }
+        )
+    return result
