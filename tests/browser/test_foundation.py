@@ -57,8 +57,10 @@ def test_register_verify_by_mail_sign_in_and_see_the_phase(
     page.goto("/")
     axe_check(page)
     main = page.locator("main")
-    assert open_edition["title"] in main.inner_text()
-    assert "submission" in main.inner_text().lower()
+    assert page.get_by_role("heading", level=1).inner_text() == open_edition["title"]
+    phase_line = main.get_by_text("Current phase:").locator("..").inner_text()
+    assert "submission" in phase_line.lower()
+    assert "Submission deadline" in main.inner_text()
     assert page.get_by_role("button", name="Sign out").is_visible()
 
 
