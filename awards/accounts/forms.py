@@ -79,18 +79,17 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 class EmailAddress:
-    """A syntactically valid address (no DNS look-up); the field keeps the normalised form."""
+    """A syntactically valid address (no DNS look-up). The text is kept as typed."""
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
         if not field.data:
             return
         try:
-            result = validate_email(field.data.strip(), check_deliverability=False)
+            validate_email(field.data.strip(), check_deliverability=False)
         except EmailNotValidError as exc:
             raise ValidationError(
                 _l("Enter an email address in the correct format, like name@example.org")
             ) from exc
-        field.data = result.normalized
 
 
 class NewPassword:

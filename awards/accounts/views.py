@@ -96,8 +96,7 @@ def _rejected(exc: RuleViolation, form: FlaskForm) -> None:
 
 
 def _token_problem(error: TokenError) -> tuple[str, int]:
-    """A page saying what is wrong with a link and what to do about it."""
-    rollback()
+    """A page saying what is wrong with a link and what to do about it (nothing was changed)."""
     hours = max(1, int(current_app.config["TOKEN_MAX_AGE_SECONDS"]) // 3600)
     page = render_template(
         "accounts/token_problem.html",
