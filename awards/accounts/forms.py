@@ -109,12 +109,24 @@ class NewPassword:
             raise ValidationError(PASSWORD_MESSAGES[problem])
 
 
+class MaxLength(Length):
+    """``Length(max=...)`` without the HTML ``maxlength`` attribute.
+
+    A browser would cut pasted text silently; the server's message says what is wrong instead,
+    and the text stays in the field for the person to shorten.
+    """
+
+    def __init__(self, max: int, message: Any = None) -> None:
+        super().__init__(max=max, message=message)
+        self.field_flags = {}
+
+
 def _name_field() -> StringField:
     return StringField(
         _l("Full name"),
         validators=[
             InputRequired(_l("Enter your full name")),
-            Length(max=NAME_MAX, message=_l("Full name must be 120 characters or fewer")),
+            MaxLength(max=NAME_MAX, message=_l("Full name must be 120 characters or fewer")),
         ],
     )
 
@@ -124,7 +136,7 @@ def _email_field(label: Any = None) -> EmailField:
         label or _l("Email address"),
         validators=[
             InputRequired(_l("Enter your email address")),
-            Length(max=EMAIL_MAX, message=_l("Email address must be 254 characters or fewer")),
+            MaxLength(max=EMAIL_MAX, message=_l("Email address must be 254 characters or fewer")),
             EmailAddress(),
         ],
     )
@@ -135,7 +147,7 @@ def _organisation_field() -> StringField:
         _l("Organisation (optional)"),
         validators=[
             Optional(),
-            Length(
+            MaxLength(
                 max=ORGANISATION_MAX, message=_l("Organisation must be 200 characters or fewer")
             ),
         ],
@@ -180,7 +192,7 @@ def _current_password_field(label: Any) -> PasswordField:
         label,
         validators=[
             InputRequired(_l("Enter your password")),
-            Length(max=PASSWORD_MAX_LENGTH, message=_l("Your password is not correct.")),
+            MaxLength(max=PASSWORD_MAX_LENGTH, message=_l("Your password is not correct.")),
         ],
     )
 
@@ -231,7 +243,7 @@ class LoginForm(FlaskForm):
         _l("Email address"),
         validators=[
             InputRequired(_l("Enter your email address")),
-            Length(max=EMAIL_MAX, message=_l("Email address must be 254 characters or fewer")),
+            MaxLength(max=EMAIL_MAX, message=_l("Email address must be 254 characters or fewer")),
         ],
     )
     password = _current_password_field(_l("Password"))
@@ -281,7 +293,7 @@ class JuryInvitationForm(_AccountDetails):
         _l("Full name"),
         validators=[
             InputRequired(_l("Enter the person's full name")),
-            Length(max=NAME_MAX, message=_l("Full name must be 120 characters or fewer")),
+            MaxLength(max=NAME_MAX, message=_l("Full name must be 120 characters or fewer")),
         ],
     )
     email = _email_field()

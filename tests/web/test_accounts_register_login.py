@@ -120,6 +120,7 @@ def test_over_long_fields_get_messages_and_keep_text(client, field, value, messa
     assert response.status_code == 400
     assert _field_error(html, field) == message
     assert f'value="{value}"' in html
+    assert "maxlength" not in html  # a browser would cut the text silently
     assert _users() == 0
 
 
