@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
 
@@ -66,6 +66,12 @@ def test_config(database_url: str, **extra: Any) -> dict[str, Any]:
 test_config.__test__ = False  # type: ignore[attr-defined]
 
 
+def _fresh_request_globals(sender: Flask, **extra: Any) -> None:
+    g.pop("_login_user", None)
+    g.pop("queued_mail_ids", None)
+    g.pop("_flask_babel", None)  # Flask-Babel's cached locale, zone and translations
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
@@ -82,6 +88,9 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     with application.app_context():
         db.drop_all()
         db.create_all()
+    # Tests hold an app context, which every test request then shares: forget what a previous
+    # request left in ``g`` (Flask-Login's user, queued mail) as a real request would.
+    request_started.connect(_fresh_request_globals, application)
     yield application
     with application.app_context():
         db.session.remove()

@@ -321,14 +321,16 @@ def confirm_email_change(token: str):  # type: ignore[no-untyped-def]
         if request.method == "GET":
             user, new_email = services.check_email_change_token(token)
             return render_template("accounts/confirm_email.html", new_email=new_email)
+        # Read who is signed in before the change bumps the security stamp.
+        signed_in_id = current_user.id if current_user.is_authenticated else None
         user = services.confirm_email_change(token)
     except TokenError as exc:
         return _token_problem(exc)
-    if current_user.is_authenticated and current_user.id == user.id:
+    if signed_in_id == user.id:
         _relogin(user)
     commit()
     flash(_("Your email address is now %(email)s.", email=user.email), "success")
-    if current_user.is_authenticated:
+    if signed_in_id == user.id:
         return redirect(url_for("accounts.settings"))
     return redirect(url_for("accounts.login"))
 
