@@ -1,4 +1,4 @@
-"""Exports of entries with every answer, as CSV (streamed) and XLSX (openpyxl write-only).
+"""Exports of entries with every answer, as CSV (streamed) and XLSX (a small writer of ours).
 
 Both follow the organisers' list filters. Contacts are exported without their self-declared
 gender (only ever reported in aggregate). Every text cell that a spreadsheet would read as a
@@ -11,24 +11,27 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import IO, Any
+from xml.sax.saxutils import escape as xml_escape
 
 from flask_babel import gettext
-from openpyxl import Workbook
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
 
+from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.submissions.geography import country_name
+from awards.submissions.geography import country_names
 from awards.submissions.listing import EntryFilters, filter_conditions, ordered
-from awards.submissions.models import Entry, EntryContact
+from awards.submissions.models import Entry, EntryContact, EntryImage, EntrySdg
 from awards.submissions.screening import reason_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CHUNK = 500
+CHUNK = 1000
 SDGS = range(1, 18)
 #: Excel refuses longer cells.
 XLSX_CELL_MAX = 32_767
@@ -94,50 +97,128 @@ def _value(member: Any) -> str:
     return str(getattr(member, "value", member) or "")
 
 
-def entry_row(entry: Entry, max_contacts: int, locale: str = "en") -> list[Cell]:
-    """Every answer of ``entry`` as one row (no gender), matching :func:`header`."""
-    category: Category = entry.category
-    answers = {sdg.sdg: sdg.answer for sdg in entry.sdgs}
-    row: list[Cell] = [
-        entry.id,
-        entry.edition.year,
-        _value(entry.state),
-        _value(entry.screening),
-        reason_label(entry.ineligible_reason),
-        entry.screening_note or "",
-        entry.screened_at,
-        category.number,
-        category.name,
-        category.action_line,
-        entry.title,
-        entry.entity_name,
-        _value(entry.stakeholder_type),
-        entry.country or "",
-        country_name(entry.country, locale),
-        entry.region or "",
-        entry.website,
-        entry.start_date,
-        _value(entry.project_status),
-        entry.description,
-        entry.impact_economic,
-        entry.impact_social,
-        entry.impact_environmental,
-        entry.partnerships,
-        entry.challenges,
-        entry.declared_previous_winner,
-        entry.owner.email,
-        entry.submitted_at,
-        entry.updated_at,
-        entry.withdrawn_at,
-        len(entry.images),
-        ", ".join(str(n) for n in sorted(answers)),
+#: Entry columns read for the export (Core rows, not ORM objects: 5,000 entries stay fast).
+EXPORT_COLUMNS = (
+    Entry.id,
+    Entry.state,
+    Entry.screening,
+    Entry.ineligible_reason,
+    Entry.screening_note,
+    Entry.screened_at,
+    Category.number,
+    Category.name,
+    Category.action_line,
+    Entry.title,
+    Entry.entity_name,
+    Entry.stakeholder_type,
+    Entry.country,
+    Entry.region,
+    Entry.website,
+    Entry.start_date,
+    Entry.project_status,
+    Entry.description,
+    Entry.impact_economic,
+    Entry.impact_social,
+    Entry.impact_environmental,
+    Entry.partnerships,
+    Entry.challenges,
+    Entry.declared_previous_winner,
+    User.email,
+    Entry.submitted_at,
+    Entry.updated_at,
+    Entry.withdrawn_at,
+)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    rows: dict[int, Any]
+    contacts: dict[int, list[tuple[str, str, str]]]
+    sdgs: dict[int, dict[int, str]]
+    images: dict[int, int]
+
+
+def _load_chunk(ids: Sequence[int]) -> _Chunk:
+    rows = {
+        row.id: row
+        for row in db.session.execute(
+            select(*EXPORT_COLUMNS)
+            .join(Category, Category.id == Entry.category_id)
+            .join(User, User.id == Entry.owner_id)
+            .where(Entry.id.in_(ids))
+        )
+    }
+    contacts: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for entry_id, name, email, job in db.session.execute(
+        select(EntryContact.entry_id, EntryContact.name, EntryContact.email, EntryContact.job_title)
+        .where(EntryContact.entry_id.in_(ids))
+        .order_by(EntryContact.entry_id, EntryContact.position, EntryContact.id)
+    ):
+        contacts[entry_id].append((name, email, job))
+    sdgs: dict[int, dict[int, str]] = defaultdict(dict)
+    for entry_id, number, answer in db.session.execute(
+        select(EntrySdg.entry_id, EntrySdg.sdg, EntrySdg.answer).where(EntrySdg.entry_id.in_(ids))
+    ):
+        sdgs[entry_id][number] = answer
+    images = dict(
+        db.session.execute(
+            select(EntryImage.entry_id, func.count())
+            .where(EntryImage.entry_id.in_(ids))
+            .group_by(EntryImage.entry_id)
+        ).all()  # type: ignore[arg-type]
+    )
+    return _Chunk(rows, contacts, sdgs, images)
+
+
+def entry_row(
+    row: Any,
+    year: int,
+    contacts: Sequence[tuple[str, str, str]],
+    sdgs: dict[int, str],
+    images: int,
+    max_contacts: int,
+    countries: dict[str, str],
+) -> list[Cell]:
+    """Every answer of one entry as a list of cells (no gender), matching :func:`header`."""
+    cells: list[Cell] = [
+        row.id,
+        year,
+        _value(row.state),
+        _value(row.screening),
+        reason_label(row.ineligible_reason),
+        row.screening_note or "",
+        row.screened_at,
+        row.number,
+        row.name,
+        row.action_line,
+        row.title,
+        row.entity_name,
+        _value(row.stakeholder_type),
+        row.country or "",
+        countries.get(row.country or "", row.country or ""),
+        row.region or "",
+        row.website,
+        row.start_date,
+        _value(row.project_status),
+        row.description,
+        row.impact_economic,
+        row.impact_social,
+        row.impact_environmental,
+        row.partnerships,
+        row.challenges,
+        row.declared_previous_winner,
+        row.email,
+        row.submitted_at,
+        row.updated_at,
+        row.withdrawn_at,
+        images,
+        ", ".join(str(n) for n in sorted(sdgs)),
     ]
-    row += [answers.get(n, "") for n in SDGS]
-    contacts = list(entry.contacts)[:max_contacts]
-    for contact in contacts:
-        row += [contact.name, contact.email, contact.job_title]
-    row += ["", "", ""] * (max_contacts - len(contacts))
-    return row
+    cells += [sdgs.get(n, "") for n in SDGS]
+    for name, email, job in list(contacts)[:max_contacts]:
+        cells += [name, email, job]
+    cells += ["", "", ""] * (max_contacts - min(len(contacts), max_contacts))
+    return cells
 
 
 def _entry_ids(edition: Edition, filters: EntryFilters) -> list[int]:
@@ -158,55 +239,55 @@ def _max_contacts(edition_id: int) -> int:
     return max(1, db.session.scalar(select(func.max(counts.c.n))) or 0)
 
 
-def iter_entries(edition: Edition, filters: EntryFilters) -> tuple[int, Iterator[Entry]]:
-    """(max contacts per entry, entries in list order), loaded in chunks with their answers."""
+def export_rows(
+    edition: Edition, filters: EntryFilters, locale: str = "en"
+) -> tuple[list[str], Iterator[list[Cell]]]:
+    """(header, rows in list order), read from the database in chunks of :data:`CHUNK`."""
     ids = _entry_ids(edition, filters)
+    max_contacts = _max_contacts(edition.id)
+    countries = dict(country_names(locale))
 
-    def chunks() -> Iterator[Entry]:
+    def rows() -> Iterator[list[Cell]]:
         for start in range(0, len(ids), CHUNK):
             part = ids[start : start + CHUNK]
-            loaded = {
-                e.id: e
-                for e in db.session.scalars(
-                    select(Entry)
-                    .where(Entry.id.in_(part))
-                    .options(
-                        joinedload(Entry.category),
-                        joinedload(Entry.owner),
-                        joinedload(Entry.edition),
-                        selectinload(Entry.contacts),
-                        selectinload(Entry.sdgs),
-                        selectinload(Entry.images),
-                    )
-                ).unique()
-            }
+            chunk = _load_chunk(part)
             for entry_id in part:
-                yield loaded[entry_id]
+                yield entry_row(
+                    chunk.rows[entry_id],
+                    edition.year,
+                    chunk.contacts.get(entry_id, []),
+                    chunk.sdgs.get(entry_id, {}),
+                    chunk.images.get(entry_id, 0),
+                    max_contacts,
+                    countries,
+                )
 
-    return _max_contacts(edition.id), chunks()
+    return header(max_contacts), rows()
 
 
 def _csv_text(value: Cell) -> Cell:
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime):
         return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return neutralise(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def csv_chunks(edition: Edition, filters: EntryFilters, locale: str = "en") -> Iterator[str]:
     """The CSV file in pieces: UTF-8 byte-order mark (for Excel), header, rows."""
-    max_contacts, entries = iter_entries(edition, filters)
+    columns, rows = export_rows(edition, filters, locale)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header(max_contacts)])
+    writer.writerow([neutralise(h) for h in columns])
     yield "\ufeff" + buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
-    for count, entry in enumerate(entries, start=1):
-        writer.writerow([_csv_text(v) for v in entry_row(entry, max_contacts, locale)])
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([_csv_text(v) for v in row])
         if count % 200 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -214,26 +295,136 @@ def csv_chunks(edition: Edition, filters: EntryFilters, locale: str = "en") -> I
     yield buffer.getvalue()
 
 
-def _xlsx_cell(value: Cell) -> Cell:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None)
-    if isinstance(value, str):
-        value = _ILLEGAL_XML.sub("", value)[:XLSX_CELL_MAX]
-        return neutralise(value)
-    return value
-
-
 def xlsx_bytes(edition: Edition, filters: EntryFilters, locale: str = "en") -> bytes:
-    """The XLSX workbook (one sheet, one row per entry after the header)."""
-    max_contacts, entries = iter_entries(edition, filters)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=gettext("Entries")[:31])
-    sheet.append([_xlsx_cell(h) for h in header(max_contacts)])
-    for entry in entries:
-        sheet.append([_xlsx_cell(v) for v in entry_row(entry, max_contacts, locale)])
+    """The XLSX workbook (one sheet, a header row then one row per entry)."""
+    columns, rows = export_rows(edition, filters, locale)
     out = io.BytesIO()
-    workbook.save(out)
+    write_xlsx(out, gettext("Entries"), columns, rows)
     return out.getvalue()
+
+
+# --- a minimal streaming XLSX (SpreadsheetML) writer ------------------------------------------
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    "</Types>"
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://schemas.openxmlformats'
+    '.org/officeDocument/2006/relationships/worksheet"/>'
+    '<Relationship Id="rId2" Target="styles.xml" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/styles"/></Relationships>'
+)
+#: Style 0: general; 1: date and time (built-in format 22); 2: date (14); 3: bold header.
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    "</styleSheet>"
+)
+_EPOCH = datetime(1899, 12, 30, tzinfo=UTC)
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column name of a 0-based index: 0 -> A, 25 -> Z, 26 -> AA."""
+    name = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        name = chr(65 + remainder) + name
+    return name
+
+
+def _xlsx_cell(ref: str, value: Cell, style: int = 0) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    if isinstance(value, datetime):
+        serial = (value.astimezone(UTC) - _EPOCH).total_seconds() / 86400
+        return f'<c r="{ref}" s="1"><v>{serial:.6f}</v></c>'
+    if isinstance(value, date):
+        serial = (value - _EPOCH.date()).days
+        return f'<c r="{ref}" s="2"><v>{serial}</v></c>'
+    text = xml_escape(neutralise(_ILLEGAL_XML.sub("", str(value))[:XLSX_CELL_MAX]))  # type: ignore[arg-type]
+    styled = f' s="{style}"' if style else ""
+    return f'<c r="{ref}" t="inlineStr"{styled}><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def write_xlsx(
+    stream: IO[bytes], title: str, columns: Sequence[str], rows: Iterable[Sequence[Cell]]
+) -> None:
+    """Write a one-sheet workbook: a bold header row, then ``rows``, streamed into the zip.
+
+    A small writer of our own rather than openpyxl's write-only mode, which took 6 to 13
+    seconds for 5,000 entries on the 2-core reference machine against a 2-second target;
+    this one writes inline strings straight into the deflated sheet. openpyxl reads the
+    result in the tests; text cells are neutralised like the CSV's.
+    """
+    letters = [column_letter(i) for i in range(len(columns))]
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/styles.xml", _STYLES)
+        sheet_name = xml_escape(_ILLEGAL_XML.sub("", re.sub(r"[\\/?*\[\]:]", " ", title))[:31])
+        archive.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<sheets><sheet name="{sheet_name or "Sheet1"}" sheetId="1" r:id="rId1"/></sheets>'
+            "</workbook>",
+        )
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
+            sheet = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            sheet.write(
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>'
+            )
+            cells = "".join(
+                _xlsx_cell(f"{c}1", v, 3) for c, v in zip(letters, columns, strict=True)
+            )
+            sheet.write(f'<row r="1">{cells}</row>')
+            for number, row in enumerate(rows, start=2):
+                cells = "".join(
+                    _xlsx_cell(f"{c}{number}", v) for c, v in zip(letters, row, strict=True)
+                )
+                sheet.write(f'<row r="{number}">{cells}</row>')
+            sheet.write("</sheetData></worksheet>")
+            sheet.flush()
+            sheet.detach()
 
 
 def export_filename(edition: Edition, extension: str, now: datetime) -> str:
