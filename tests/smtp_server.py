@@ -11,17 +11,27 @@ import contextlib
 from collections.abc import Iterator
 
 import pytest
+from aiosmtpd.controller import Controller
 from flask import Flask
 
-from tests.browser.mailbox import Mailbox, ReceivedMail
+from tests.browser.mailbox import Mailbox, ReceivedMail, _Handler
 
-__all__ = ["Mailbox", "ReceivedMail", "smtp_mail", "smtp_server"]
+__all__ = ["ReceivedMail", "SmtpServer", "smtp_mail", "smtp_server"]
+
+
+class SmtpServer(Mailbox):
+    """A :class:`Mailbox` that can be stopped and started again on its port (SMTP down, up)."""
+
+    def stop(self) -> None:
+        super().stop()
+        # aiosmtpd's controller cannot start twice: prepare a fresh one on the same port.
+        self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 
 
 @pytest.fixture
-def smtp_server() -> Iterator[Mailbox]:
+def smtp_server() -> Iterator[SmtpServer]:
     """An aiosmtpd server on 127.0.0.1 (``.port``), stopped after the test."""
-    server = Mailbox()
+    server = SmtpServer()
     server.start()
     try:
         yield server
@@ -31,7 +41,7 @@ def smtp_server() -> Iterator[Mailbox]:
 
 
 @pytest.fixture
-def smtp_mail(app: Flask, smtp_server: Mailbox, monkeypatch: pytest.MonkeyPatch) -> Mailbox:
+def smtp_mail(app: Flask, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> SmtpServer:
     """Flask-Mail sends to ``smtp_server`` for this test."""
     state = app.extensions["mail"]
     monkeypatch.setattr(state, "server", "127.0.0.1")

@@ -9,12 +9,25 @@ from typing import Any
 from flask import has_request_context, request
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import ORMExecuteState, Session, selectinload
 
 from awards.accounts.models import User
-from awards.audit.models import AuditEvent
+from awards.audit.models import AppendOnlyError, AuditEvent
 from awards.extensions import db
+
+
+@sa_event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+    """Bulk ``update(AuditEvent)``/``delete(AuditEvent)`` skip the mapper's guards: refuse them.
+
+    (Raw SQL can still change the table; a database trigger would close that, see docs.)
+    """
+    if (state.is_update or state.is_delete) and any(
+        mapper.class_ is AuditEvent for mapper in state.all_mappers
+    ):
+        raise AppendOnlyError("audit events are append-only")
 
 
 def _request_ip() -> str | None:

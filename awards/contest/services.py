@@ -77,16 +77,16 @@ def problem_message(problem: ScheduleProblem) -> str:
     first, second = PHASE_OF_FIELD[earlier], PHASE_OF_FIELD[later]
     if first is second:
         return _(
-            "%(earlier)s must come before %(later)s.",
+            "“%(earlier)s” must come before “%(later)s”.",
             earlier=MILESTONE_LABELS[earlier],
-            later=str(MILESTONE_LABELS[later]).lower(),
+            later=MILESTONE_LABELS[later],
         )
     return _(
-        "%(first)s and %(second)s overlap: %(later)s is before %(earlier)s.",
+        "“%(first)s” and “%(second)s” overlap: “%(later)s” is before “%(earlier)s”.",
         first=PHASE_LABELS[first],
-        second=str(PHASE_LABELS[second]).lower(),
+        second=PHASE_LABELS[second],
         later=MILESTONE_LABELS[later],
-        earlier=str(MILESTONE_LABELS[earlier]).lower(),
+        earlier=MILESTONE_LABELS[earlier],
     )
 
 
@@ -331,9 +331,9 @@ def close_phase_now(
     if current is not phase:
         raise RuleViolation(
             _(
-                "%(phase)s is not the current phase (now: %(current)s).",
+                "“%(phase)s” is not the current phase (now: “%(current)s”).",
                 phase=PHASE_LABELS[phase],
-                current=str(PHASE_LABELS[current]).lower(),
+                current=PHASE_LABELS[current],
             ),
             field="phase",
         )

@@ -1,0 +1,83 @@
+"""The demo edition: categories, accounts per role, entries to click through, phase placement."""
+
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from awards.accounts.models import Role, User
+from awards.accounts.passwords import verify_password
+from awards.contest.rules import Phase, validate_schedule
+from awards.demo import DEMO_PASSWORD, load_demo
+from awards.extensions import db
+from awards.submissions.models import Entry, EntryState, Screening
+from awards.submissions.rules import count_words
+
+NOW = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("phase", ["submission", "nomination", "voting", "selection", "ceremony"])
+def test_demo_phase_is_current_now(app, phase):
+    result = load_demo(phase, now=NOW)
+    edition = result.edition
+    assert edition.title == "WSIS Prizes 2021"
+    assert edition.phase(NOW) is Phase(phase)
+    assert validate_schedule(edition.schedule()) == []
+    for entry in db.session.scalars(select(Entry).where(Entry.state == EntryState.SUBMITTED)):
+        assert entry.submitted_at < NOW
+        assert edition.submission_opens <= entry.submitted_at < edition.submission_closes
+
+
+def test_demo_content(app):
+    result = load_demo("voting", now=NOW)
+    edition = result.edition
+    assert len(edition.categories) == 18
+    entries = list(db.session.scalars(select(Entry).where(Entry.edition_id == edition.id)))
+    submitted = [e for e in entries if e.state is EntryState.SUBMITTED]
+    drafts = [e for e in entries if e.state is EntryState.DRAFT]
+    assert Counter(e.category_id for e in submitted) == {c.id: 3 for c in edition.categories}
+    assert all(e.screening is Screening.ELIGIBLE for e in submitted)
+    assert drafts
+    assert len({e.title_key for e in entries}) == len(entries)
+    for entry in submitted:
+        assert 150 <= count_words(entry.description) <= 200
+        assert entry.sdgs
+        assert all(count_words(s.answer) >= 50 for s in entry.sdgs)
+        assert {s.sdg for s in entry.sdgs} <= set(entry.category.suggested_sdgs)
+        assert entry.region
+        assert entry.country
+        assert entry.entity_name
+        assert entry.contacts
+        for answer in (entry.impact_social, entry.partnerships, entry.challenges):
+            assert count_words(answer) >= edition.min_answer_words
+
+
+def test_demo_accounts_for_every_role_share_the_password(app):
+    result = load_demo("submission", now=NOW)
+    edition = result.edition
+    users = {u.email: u for u in db.session.scalars(select(User))}
+    assert users["organiser@example.org"].has_role(Role.ORGANISER, edition.id)
+    assert users["jury@example.org"].has_role(Role.JURY, edition.id)
+    assert not users["voter@example.org"].has_role(Role.JURY, edition.id)
+    assert all(u.is_verified for u in users.values())
+    assert verify_password(users["submitter@example.org"].password_hash, DEMO_PASSWORD)
+    printed = dict(result.accounts)
+    assert printed["organiser@example.org"] == "organiser"
+    assert result.password == DEMO_PASSWORD
+
+
+def test_loading_again_moves_the_calendar_without_duplicating(app):
+    load_demo("submission", now=NOW)
+    entries = db.session.scalar(select(func.count(Entry.id)))
+    users = db.session.scalar(select(func.count(User.id)))
+    again = load_demo("selection", now=NOW)
+    assert not again.created
+    assert again.edition.phase(NOW) is Phase.SELECTION
+    assert db.session.scalar(select(func.count(Entry.id))) == entries
+    assert db.session.scalar(select(func.count(User.id))) == users
+
+
+def test_unknown_phase_is_refused(app):
+    with pytest.raises(ValueError, match="phase"):
+        load_demo("between", now=NOW)
