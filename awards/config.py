@@ -99,6 +99,10 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_LOGIN": env.get("RATELIMIT_LOGIN") or "10 per minute; 50 per hour",
+        "RATELIMIT_REGISTER": env.get("RATELIMIT_REGISTER") or "5 per minute; 20 per hour",
+        "RATELIMIT_RESET": env.get("RATELIMIT_RESET") or "3 per minute; 10 per hour",
+        "RATELIMIT_RESEND": env.get("RATELIMIT_RESEND") or "3 per minute; 10 per hour",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),
@@ -112,6 +116,7 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "PASSWORD_HASH_TIME_COST": _int(env.get("PASSWORD_HASH_TIME_COST"), 3),
         "PASSWORD_HASH_MEMORY_KIB": _int(env.get("PASSWORD_HASH_MEMORY_KIB"), 65536),
         "TOKEN_MAX_AGE_SECONDS": _int(env.get("TOKEN_MAX_AGE_SECONDS"), 2 * 24 * 3600),
+        "INVITATION_MAX_AGE_SECONDS": _int(env.get("INVITATION_MAX_AGE_SECONDS"), 14 * 24 * 3600),
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER") or str(instance_path / "uploads"),
         "MAX_CONTENT_LENGTH": _int(env.get("MAX_UPLOAD_BYTES"), 12 * 1024 * 1024),
     }

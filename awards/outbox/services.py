@@ -8,6 +8,7 @@ retries it).
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -84,7 +85,14 @@ def _send(message: OutboxMessage) -> str:
         html=message.body_html,
     )
     msg.extra_headers = {"X-Awards-Message-Id": str(message.id)}
-    mail.send(msg)
+    # Flask-Mail opens smtplib connections without a timeout: bound them so that a hung SMTP
+    # server cannot hold a web request or the worker; the message is retried later.
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(current_app.config.get("MAIL_TIMEOUT", 10))
+    try:
+        mail.send(msg)
+    finally:
+        socket.setdefaulttimeout(previous)
     return "smtp"
 
 
