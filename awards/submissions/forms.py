@@ -36,6 +36,7 @@ from awards.submissions.geography import country_names
 from awards.submissions.models import ImageKind, ProjectStatus
 from awards.submissions.rules import (
     MAX_CONTACTS,
+    TEXT_ANSWERS,
     Contact,
     EntryInput,
     Problem,
@@ -287,11 +288,7 @@ class EntryForm(FlaskForm):
 #: Fields shown after the SDG linkages on the page (to order the error summary).
 PAGE_AFTER_SDGS = frozenset(
     {
-        "impact_economic",
-        "impact_social",
-        "impact_environmental",
-        "partnerships",
-        "challenges",
+        *TEXT_ANSWERS[1:],
         "declared_previous_winner",
         "images-0-alt_text",
         "new_image",

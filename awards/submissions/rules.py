@@ -216,6 +216,16 @@ class Problem:
     message: str | LazyString
 
 
+#: The free-text answers of the form, in page order.
+TEXT_ANSWERS: tuple[str, ...] = (
+    "description",
+    "impact_economic",
+    "impact_social",
+    "impact_environmental",
+    "partnerships",
+    "challenges",
+)
+
 LONG_ANSWERS: tuple[tuple[str, LazyString], ...] = (
     ("impact_economic", _l("Economic impact")),
     ("impact_social", _l("Social impact")),

@@ -334,15 +334,7 @@ def _apply_fields(entry: Entry, data: EntryInput) -> None:
     entry.website_key = rules.website_key(data.website)
     entry.start_date = data.start_date
     entry.project_status = ProjectStatus(data.project_status) if data.project_status else None
-    for name in (
-        "description",
-        "impact_economic",
-        "impact_social",
-        "impact_environmental",
-        "partnerships",
-        "challenges",
-        "declared_previous_winner",
-    ):
+    for name in (*rules.TEXT_ANSWERS, "declared_previous_winner"):
         setattr(entry, name, getattr(data, name))
 
 
@@ -583,15 +575,15 @@ def _try_submit(
         actor_id=actor.id,
         changes={"category": entry.category_id, "version": entry.version},
     )
+    _mail_team(
+        entry, "entry_submitted", url_for("submissions.show", entry_id=entry.id, _external=True)
+    )
+
+
+def _mail_team(entry: Entry, template: str, url: str) -> None:
+    """Queue ``template`` to everyone on the entry's team, each in their own language."""
     for user in team_of(entry):
-        queue_mail(
-            user.email,
-            "entry_submitted",
-            user.locale or "en",
-            name=user.name,
-            entry=entry,
-            url=url_for("submissions.show", entry_id=entry.id, _external=True),
-        )
+        queue_mail(user.email, template, user.locale or "en", name=user.name, entry=entry, url=url)
 
 
 def team_of(entry: Entry) -> list[User]:
@@ -626,15 +618,7 @@ def withdraw_entry(
         actor_id=actor.id,
         changes={"state": [was.value, EntryState.WITHDRAWN.value]},
     )
-    for user in team_of(entry):
-        queue_mail(
-            user.email,
-            "entry_withdrawn",
-            user.locale or "en",
-            name=user.name,
-            entry=entry,
-            url=url_for("submissions.dashboard", _external=True),
-        )
+    _mail_team(entry, "entry_withdrawn", url_for("submissions.dashboard", _external=True))
 
 
 # --- teams ------------------------------------------------------------------------------------

@@ -74,25 +74,9 @@ def _entry_form(edition: Edition, data: dict[str, Any] | None = None) -> EntryFo
 
 def _form_data(entry: Entry) -> dict[str, Any]:
     snap = services.snapshot(entry)
-    data: dict[str, Any] = {
-        name: getattr(snap, name)
-        for name in (
-            "title",
-            "entity_name",
-            "stakeholder_type",
-            "country",
-            "website",
-            "start_date",
-            "project_status",
-            "description",
-            "impact_economic",
-            "impact_social",
-            "impact_environmental",
-            "partnerships",
-            "challenges",
-            "declared_previous_winner",
-        )
-    }
+    simple = ("title", "entity_name", "stakeholder_type", "country", "website", "start_date")
+    names = (*simple, "project_status", *rules.TEXT_ANSWERS, "declared_previous_winner")
+    data: dict[str, Any] = {name: getattr(snap, name) for name in names}
     data["category"] = snap.category_id
     data["version"] = entry.version
     data["contacts"] = [
