@@ -54,8 +54,11 @@ def create_edition(
     """Create the edition of YEAR with its calendar (and the WSIS categories)."""
     from awards.contest import services
     from awards.contest.rules import Phase
+    from awards.contest.timefmt import is_known_zone
 
     zone = zone or current_app.config["AWARDS_TIMEZONE"]
+    if not is_known_zone(zone):
+        raise click.BadParameter(f"Unknown time zone: {zone}", param_hint="--timezone")
     if calendar == "relative":
         dates = services.calendar_with_phase_now(Phase.SUBMISSION, clock.utcnow(), zone)
     else:

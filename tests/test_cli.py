@@ -1,0 +1,135 @@
+"""`flask awards ...`: each command over the services, one commit each."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from awards import cli
+from awards.accounts.models import Role, User
+from awards.contest.models import Edition
+from awards.contest.rules import Phase
+from awards.contest.services import calendar_2021
+from awards.extensions import db
+from awards.outbox.models import MailStatus
+from awards.outbox.services import queue_mail
+
+
+@pytest.fixture
+def run(app):
+    runner = app.test_cli_runner()
+
+    def invoke(*args, **kwargs):
+        return runner.invoke(args=["awards", *args], **kwargs)
+
+    return invoke
+
+
+def _edition(year):
+    return db.session.scalars(select(Edition).where(Edition.year == year)).one_or_none()
+
+
+def test_create_edition_with_the_wsis_categories(run):
+    result = run("create-edition", "2021", "--wsis-categories")
+    assert result.exit_code == 0, result.output
+    assert "Created WSIS Prizes 2021" in result.output
+    edition = _edition(2021)
+    assert len(edition.categories) == 18
+    assert edition.submission_closes == calendar_2021()["submission_closes"]
+    assert edition.timezone == "Europe/Zurich"
+
+
+def test_create_edition_twice_is_refused(run):
+    assert run("create-edition", "2021").exit_code == 0
+    again = run("create-edition", "2021", "--title", "Again")
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+    assert _edition(2021).title == "WSIS Prizes 2021"
+
+
+def test_create_edition_relative_calendar_opens_submission_now(run):
+    result = run("create-edition", "2030", "--calendar", "relative", "--title", "Trial")
+    assert result.exit_code == 0, result.output
+    assert _edition(2030).phase() is Phase.SUBMISSION
+    assert not _edition(2030).categories
+
+
+def test_create_edition_with_an_unknown_zone(run):
+    result = run("create-edition", "2021", "--timezone", "Mars/Olympus")
+    assert result.exit_code == 2
+    assert "Unknown time zone" in result.output
+    assert _edition(2021) is None
+
+
+def test_create_organiser_prompts_for_the_password(run):
+    result = run(
+        "create-organiser",
+        "--email",
+        "Boss@Example.org",
+        "--name",
+        "Boss",
+        input="a long password\na long password\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalars(select(User).where(User.email_key == "boss@example.org")).one()
+    assert user.has_role(Role.ORGANISER)
+    assert user.is_verified
+
+
+def test_demo_prints_the_accounts_and_moves_the_phase(run):
+    result = run("demo", "--phase", "voting")
+    assert result.exit_code == 0, result.output
+    assert "organiser@example.org" in result.output
+    assert "password for all: wsis-demo-2021" in result.output
+    assert _edition(2021).phase() is Phase.VOTING
+    assert "nothing to do" in run("demo", "--if-missing").output
+    assert _edition(2021).phase() is Phase.VOTING
+    assert run("demo", "--phase", "ceremony").exit_code == 0
+    assert _edition(2021).phase() is Phase.CEREMONY
+
+
+def test_demo_is_refused_in_production(run, app, monkeypatch):
+    monkeypatch.setitem(app.config, "AWARDS_ENV", "production")
+    result = run("demo")
+    assert result.exit_code == 1
+    assert "refusing in production" in result.output
+    assert _edition(2021) is None
+
+
+def test_phase_lists_each_edition(run, make_edition, monkeypatch):
+    make_edition(year=2021)
+    monkeypatch.setattr(cli.clock, "utcnow", lambda: datetime(2021, 3, 15, 12, tzinfo=UTC))
+    result = run("phase")
+    assert result.exit_code == 0
+    assert (
+        "2021 WSIS Prizes 2021: voting; next: Public voting closes "
+        "31 Mar 2021, 23:00 Geneva time (21:00 UTC)"
+    ) in result.output
+
+
+def test_phase_without_editions(run):
+    assert "No edition yet" in run("phase").output
+
+
+def test_mail_deliver_sends_due_messages(run, smtp_mail):
+    message = queue_mail("ana@example.org", "test_message", "en", name="Ana")
+    result = run("mail", "deliver")
+    assert result.exit_code == 0
+    assert "sent 1, failed 0" in result.output
+    smtp_mail.wait_for("ana@example.org", "Test message")
+    db.session.refresh(message)
+    assert message.status is MailStatus.SENT
+
+
+def test_mail_deliver_loop_stops_on_ctrl_c(run, smtp_mail, monkeypatch):
+    queue_mail("ana@example.org", "test_message", "en", name="Ana")
+
+    def interrupted(seconds):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.time, "sleep", interrupted)
+    result = run("mail", "deliver", "--loop", "--interval", "1")
+    assert result.exit_code == 0
+    assert "sent 1, failed 0" in result.output
+    assert result.output.strip().endswith("stopped")
+    smtp_mail.wait_for("ana@example.org")
