@@ -245,8 +245,8 @@ def new():  # type: ignore[no-untyped-def]
     if category is None:
         return redirect(url_for("submissions.dashboard"))
     edition = category.edition
-    services.require_editable(edition, clock.utcnow())
     if request.method == "GET":
+        services.require_editable(edition, clock.utcnow())
         form = _entry_form(
             edition, {"category": category.id, "creation_token": new_creation_token()}
         )

@@ -358,8 +358,13 @@ def test_saving_after_the_deadline_is_refused_with_the_text_shown(client_, editi
 def test_no_new_entry_outside_the_submission_phase(client_, make_edition):
     closed = make_edition(year=2020, **calendar(open_now=False))
     db.session.commit()
-    response = client_.get(new_url(closed.categories[0]))
+    category = closed.categories[0]
+    assert client_.get(new_url(category)).status_code == 409
+    typed = form_data(category.id, creation_token="late", title="Typed after the deadline")
+    response = client_.post(new_url(category), data={**typed, "save": "1"})
     assert response.status_code == 409
+    assert "Typed after the deadline" in response.get_data(as_text=True)
+    assert entries() == 0
 
 
 # --- other people's entries ----------------------------------------------------------------
