@@ -7,7 +7,8 @@ admins) may see them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 from functools import cache
 from typing import Any
 
@@ -22,7 +23,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_babel import get_locale, gettext, ngettext, to_user_timezone
+from flask_babel import get_locale, get_timezone, gettext, ngettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.orm import joinedload, selectinload
@@ -121,15 +122,19 @@ def _helpers() -> dict[str, Any]:
         "stakeholder_labels": {k: str(v) for k, v in STAKEHOLDER_LABELS.items()},
         "reason_label": reason_label,
         "country_name": lambda code: countries.get(code or "", code or ""),
-        "short_time": _short_time,
+        "short_time": _short_time(get_timezone()),
         "editions": all_editions(),
         "image_url": _image_url,
     }
 
 
-def _short_time(moment: datetime | None) -> str:
-    """``2021-01-31 14:05`` in the viewer's time zone (cheap enough for 100 cells a page)."""
-    return to_user_timezone(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+def _short_time(zone: tzinfo) -> Callable[[datetime | None], str]:
+    """A formatter of ``2021-01-31 14:05`` in the viewer's zone (cheap for 100 cells a page)."""
+
+    def short(moment: datetime | None) -> str:
+        return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+    return short
 
 
 @cache
