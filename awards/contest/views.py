@@ -24,6 +24,7 @@ from awards.contest.timefmt import (
     format_deadline,
     format_remaining,
     from_local,
+    zone_label,
 )
 from awards.errors import RuleViolation
 from awards.extensions import db
@@ -80,6 +81,7 @@ def contest_helpers() -> dict[str, Any]:
         "phase_label": lambda phase: PHASE_LABELS[Phase(phase)],
         "milestone_label": lambda field: MILESTONE_LABELS[field],
         "link_to": link_to,
+        "zone_name": lambda zone: zone_label(zone, _locale()),
     }
 
 
