@@ -41,36 +41,15 @@ from awards.stakeholders import StakeholderType  # noqa: E402
 from awards.submissions.models import Entry  # noqa: E402
 
 P95_TARGET_MS = 100.0
-SENTENCE = [
-    "Community",
-    "health",
-    "workers",
-    "use",
-    "offline",
-    "tablets",
-    "to",
-    "record",
-    "visits",
-    "and",
-    "plan",
-    "the",
-    "next",
-    "round",
-    "of",
-    "vaccinations",
-    "with",
-    "the",
-    "district",
-    "hospital",
-    "and",
-    "the",
-    "village",
-    "committees.",
-]
+SENTENCE_TEXT = (
+    "Community health workers use offline tablets to record visits and plan the next round "
+    "of vaccinations with the district hospital and the village committees"
+)
+SENTENCE = tuple(SENTENCE_TEXT.split())
 
 
 def words(count: int, salt: int = 0) -> str:
-    pool = SENTENCE * (count // len(SENTENCE) + 2)
+    pool = list(SENTENCE) * (count // len(SENTENCE) + 2)
     return " ".join(pool[salt % len(SENTENCE) :][:count]) + "."
 
 
