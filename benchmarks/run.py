@@ -474,6 +474,81 @@ def summary_markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+README = ROOT / "README.md"
+FIGURES = re.compile(r"(<!-- figures:start -->\n).*?(<!-- figures:end -->)", re.S)
+
+
+def readme_figures(result: dict[str, Any]) -> str:
+    """The README's table: one row per figure, with the issue's target where it sets one."""
+    rows: list[tuple[str, str, str]] = []
+    http = result.get("http") or {}
+    for path, name in (("/healthz", "`/healthz`"), ("/", "home page `/`")):
+        row = http.get(path)
+        if row:
+            rows.append(
+                (
+                    f"{name} under gunicorn on PostgreSQL ({row['tool'].split()[0]})",
+                    f"{fmt(row['requests_per_s'])} requests/s, p50 {fmt(row['p50_ms'], ' ms')}, "
+                    f"p99 {fmt(row['p99_ms'], ' ms')}",
+                    "",
+                )
+            )
+    clone = result.get("fresh_clone") or {}
+    run = clone.get("make_run")
+    if run:
+        value = f"{run['seconds_to_first_page']} s" if run["ok"] else "failed"
+        rows.append(("fresh clone to first page, `make run`", value, ""))
+    test = clone.get("make_test")
+    if test:
+        rows.append(("`make test` (SQLite, browser tests included)", f"{test['seconds']} s", ""))
+    entries = result.get("entries") or {}
+    if entries.get("ok"):
+        for name, value in entries.items():
+            if name in {"ok", "entries"} or not isinstance(value, int | float):
+                continue
+            target = ""
+            found = re.search(r" \(target ([\d.]+)\)", name)
+            if found:
+                name = name.replace(found.group(0), "")
+                target = found.group(1)
+            unit = next((u for u in (" ms", " s") if name.endswith(u)), "")
+            name = name.removesuffix(unit)
+            rows.append(
+                (
+                    f"{entries.get('entries', 5000):,} entries: {name}",
+                    fmt(value, unit),
+                    target + unit if target else "",
+                )
+            )
+    save = result.get("save_entry") or {}
+    if save.get("ok"):
+        where = f"{save['database']}, {save['saves']} saves"
+        rows.append((f"saving an entry, p50 ({where})", fmt(save["save_p50_ms"], " ms"), ""))
+        rows.append(
+            (
+                f"saving an entry, p95 ({where})",
+                fmt(save["save_p95_ms"], " ms"),
+                f"{save['save_p95_target_ms']:.0f} ms",
+            )
+        )
+    lines = [
+        f"Run of {result['started_at']} at commit {result['commit']} ({result['machine']}):",
+        "",
+        "| figure | measured | target |",
+        "| --- | --- | --- |",
+        *(f"| {name} | {value} | {target} |" for name, value, target in rows),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def update_readme(result: dict[str, Any]) -> None:
+    text = README.read_text()
+    if FIGURES.search(text):
+        block = readme_figures(result)
+        README.write_text(FIGURES.sub(lambda m: m.group(1) + block + m.group(2), text))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=15, help="load duration per path")
@@ -482,6 +557,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-clone", action="store_true")
     parser.add_argument("--skip-tests", action="store_true", help="skip timing `make test`")
     parser.add_argument("--skip-entries", action="store_true")
+    parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args(argv)
 
     started = datetime.now(UTC)
@@ -517,6 +593,8 @@ def main(argv: list[str] | None = None) -> int:
     path = RESULTS / f"{started:%Y%m%dT%H%M%SZ}.json"
     path.write_text(json.dumps(result, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(summary_markdown(result) + "\n")
+    if not args.no_readme:
+        update_readme(result)
     log(f"wrote {path.relative_to(ROOT)} and benchmarks/results/latest.md")
     print(summary_markdown(result))
     return 0
