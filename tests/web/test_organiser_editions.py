@@ -84,9 +84,7 @@ def test_edition_page_shows_the_calendar_formatted(organiser_client, edition, cl
 
 
 def test_schedule_form_shows_dates_in_the_edition_zone(organiser_client, edition):
-    html = organiser_client.get(f"/organise/editions/{edition.id}/schedule").get_data(
-        as_text=True
-    )
+    html = organiser_client.get(f"/organise/editions/{edition.id}/schedule").get_data(as_text=True)
     assert 'value="2021-02-01T23:00"' in html
     assert 'value="2021-03-31T23:00"' in html  # summer time: 21:00 UTC
 
