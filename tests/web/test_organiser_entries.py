@@ -454,3 +454,24 @@ def test_sub_navigation_links_the_organiser_pages(organiser_client, edition):
     html = organiser_client.get(BASE).text
     for href in ("/organise/entries/duplicates", "/organise/entries/charts"):
         assert href in html
+
+
+def test_entry_page_shows_images_with_their_alt_text(organiser_client, edition, owner):
+    from awards.submissions.models import EntryImage, ImageKind
+
+    entry = make_entry(edition, owner)
+    image = EntryImage(
+        entry=entry,
+        kind=ImageKind.LOGO,
+        storage_name="abc123.png",
+        content_type="image/png",
+        width=400,
+        height=200,
+        size_bytes=1000,
+        alt_text="Logo of the solar schools project",
+    )
+    db.session.add(image)
+    db.session.flush()
+    html = organiser_client.get(f"{BASE}{entry.id}").text
+    assert f'src="/entries/{entry.id}/images/{image.id}"' in html
+    assert 'alt="Logo of the solar schools project"' in html
