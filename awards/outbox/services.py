@@ -11,6 +11,7 @@ import logging
 import socket
 from collections.abc import Sequence
 from datetime import datetime
+from email import charset as email_charset
 from typing import Any
 
 from flask import current_app, g, has_app_context, render_template
@@ -24,6 +25,10 @@ from awards.outbox.models import MailStatus, OutboxMessage
 from awards.outbox.rules import next_attempt
 
 log = logging.getLogger("awards.mail")
+
+# Flask-Mail registers UTF-8 bodies as unencoded 8bit, and SMTP refuses lines over 998
+# characters: encode bodies as quoted-printable (short lines, any text) instead.
+email_charset.add_charset("utf-8", email_charset.SHORTEST, email_charset.QP, "utf-8")
 
 
 def queue_mail(recipient: str, template: str, locale: str = "en", **context: Any) -> OutboxMessage:
@@ -99,17 +104,18 @@ def _send(message: OutboxMessage) -> str:
 def deliver(
     *, ids: Sequence[int] | None = None, now: datetime | None = None, limit: int = 100
 ) -> tuple[int, int]:
-    """Send due pending messages (or only ``ids``); commit each outcome. Return (sent, failed).
+    """Send due pending messages (or only ``ids``), one at a time. Return (sent, failed).
 
-    Rows are claimed with ``FOR UPDATE SKIP LOCKED`` where the database supports it, so several
-    workers never send the same message twice.
+    Each message is claimed with ``FOR UPDATE SKIP LOCKED`` (PostgreSQL), sent, and its outcome
+    committed before the next is claimed: several workers never send the same message, and a
+    worker killed mid-run can repeat at most the one message it was sending.
     """
     now = now or clock.utcnow()
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == MailStatus.PENDING)
         .order_by(OutboxMessage.id)
-        .limit(limit)
+        .limit(1)
         .with_for_update(skip_locked=True)
     )
     query = (
@@ -118,27 +124,39 @@ def deliver(
         else query.where(OutboxMessage.next_attempt_at <= now)
     )
     sent = failed = 0
-    for message in db.session.scalars(query).all():
-        try:
-            message.transport = _send(message)
-        except Exception as exc:  # noqa: BLE001 - any SMTP/network failure means "retry later"
-            failed += 1
-            message.attempts += 1
-            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            retry_at = next_attempt(now, message.attempts)
-            if retry_at is None:
-                message.status = MailStatus.FAILED
-            else:
-                message.next_attempt_at = retry_at
-            log.warning("mail %s to %s failed: %s", message.id, message.recipient, exc)
-        else:
+    tried: set[int] = set()
+    while sent + failed < limit:
+        message = db.session.scalars(query.where(OutboxMessage.id.not_in(tried))).first()
+        if message is None:
+            break
+        tried.add(message.id)
+        if _deliver_one(message, now):
             sent += 1
-            message.status = MailStatus.SENT
-            message.sent_at = clock.utcnow()
-            message.attempts += 1
-            message.last_error = None
+        else:
+            failed += 1
+        db.session.commit()
     db.session.commit()
     return sent, failed
+
+
+def _deliver_one(message: OutboxMessage, now: datetime) -> bool:
+    """Try to send one claimed message and record the outcome; True when it went out."""
+    message.attempts += 1
+    try:
+        message.transport = _send(message)
+    except Exception as exc:  # noqa: BLE001 - any SMTP/network failure means "retry later"
+        message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        retry_at = next_attempt(now, message.attempts)
+        if retry_at is None:
+            message.status = MailStatus.FAILED
+        else:
+            message.next_attempt_at = retry_at
+        log.warning("mail %s to %s failed: %s", message.id, message.recipient, exc)
+        return False
+    message.status = MailStatus.SENT
+    message.sent_at = clock.utcnow()
+    message.last_error = None
+    return True
 
 
 def list_messages(status: MailStatus | None = None, page: int = 1, per_page: int = 50) -> Any:

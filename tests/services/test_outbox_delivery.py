@@ -108,3 +108,14 @@ def test_mail_is_rendered_in_the_recipients_locale(app, monkeypatch):
         select(OutboxMessage).where(OutboxMessage.recipient == "lucia@example.org")
     ).one()
     assert stored.locale == "es"
+
+
+def test_long_lines_and_non_latin_text_arrive_intact(app, smtp_mail, deliver_after_commit):
+    """SMTP refuses lines over 998 characters: bodies are encoded so any text goes through."""
+    long_name = "Ana " + "word " * 600 + "نص عربي 中文"
+    services.queue_mail("ana@example.org", "test_message", "en", name=long_name)
+    transaction.commit()
+    received = smtp_mail.wait_for("ana@example.org", "Test message")
+    assert long_name.strip() in " ".join(received.text.split())
+    raw = received.message.as_string()
+    assert max(len(line) for line in raw.splitlines()) <= 998
