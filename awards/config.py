@@ -119,4 +119,6 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "INVITATION_MAX_AGE_SECONDS": _int(env.get("INVITATION_MAX_AGE_SECONDS"), 14 * 24 * 3600),
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER") or str(instance_path / "uploads"),
         "MAX_CONTENT_LENGTH": _int(env.get("MAX_UPLOAD_BYTES"), 12 * 1024 * 1024),
+        "MAX_IMAGE_BYTES": _int(env.get("MAX_IMAGE_BYTES"), 5 * 1024 * 1024),
+        "MAX_IMAGE_PIXELS": _int(env.get("MAX_IMAGE_PIXELS"), 25_000_000),
     }
