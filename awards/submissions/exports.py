@@ -351,6 +351,7 @@ _STYLES = (
     '<xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
 _EPOCH = datetime(1899, 12, 30, tzinfo=UTC)
@@ -366,8 +367,20 @@ def column_letter(index: int) -> str:
     return name
 
 
+_FORMULA_SET = frozenset(FORMULA_STARTS)
+
+
 def _xlsx_cell(ref: str, value: Cell, style: int = 0) -> str:
-    if value is None or value == "":
+    if type(value) is str:  # most cells: the fast path first (300,000 cells for 5,000 entries)
+        if not value:
+            return ""
+        text = _ILLEGAL_XML.sub("", value)[:XLSX_CELL_MAX]
+        if text[:1] in _FORMULA_SET:
+            text = "'" + text
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        styled = f' s="{style}"' if style else ""
+        return f'<c r="{ref}" t="inlineStr"{styled}><is><t xml:space="preserve">{text}</t></is></c>'
+    if value is None:
         return ""
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
@@ -375,13 +388,10 @@ def _xlsx_cell(ref: str, value: Cell, style: int = 0) -> str:
         return f'<c r="{ref}"><v>{value}</v></c>'
     if isinstance(value, datetime):
         serial = (value.astimezone(UTC) - _EPOCH).total_seconds() / 86400
-        return f'<c r="{ref}" s="1"><v>{serial:.6f}</v></c>'
+        return f'<c r="{ref}" s="1"><v>{serial!r}</v></c>'
     if isinstance(value, date):
-        serial = (value - _EPOCH.date()).days
-        return f'<c r="{ref}" s="2"><v>{serial}</v></c>'
-    text = xml_escape(neutralise(_ILLEGAL_XML.sub("", str(value))[:XLSX_CELL_MAX]))  # type: ignore[arg-type]
-    styled = f' s="{style}"' if style else ""
-    return f'<c r="{ref}" t="inlineStr"{styled}><is><t xml:space="preserve">{text}</t></is></c>'
+        return f'<c r="{ref}" s="2"><v>{(value - _EPOCH.date()).days}</v></c>'
+    return _xlsx_cell(ref, str(value), style)
 
 
 def write_xlsx(
@@ -423,7 +433,9 @@ def write_xlsx(
             sheet.write(f'<row r="1">{cells}</row>')
             for number, row in enumerate(rows, start=2):
                 cells = "".join(
-                    _xlsx_cell(f"{c}{number}", v) for c, v in zip(letters, row, strict=True)
+                    _xlsx_cell(f"{c}{number}", v)
+                    for c, v in zip(letters, row, strict=True)
+                    if v is not None and v != ""
                 )
                 sheet.write(f'<row r="{number}">{cells}</row>')
             sheet.write("</sheetData></worksheet>")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from awards.submissions.exports import neutralise
+from awards.submissions.exports import column_letter, neutralise, write_xlsx
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,44 @@ def test_neutralise(value, expected):
 def test_dates_are_left_alone():
     moment = datetime(2021, 1, 1, tzinfo=UTC)
     assert neutralise(moment) is moment
+
+
+@pytest.mark.parametrize(
+    ("index", "letters"),
+    [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA")],
+)
+def test_column_letters(index, letters):
+    assert column_letter(index) == letters
+
+
+def test_xlsx_writer_output_opens_with_openpyxl_with_types_kept():
+    import io
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    stream = io.BytesIO()
+    rows = [
+        [
+            1,
+            "=1+1",
+            "a < b & c",
+            datetime(2021, 1, 31, 14, 5, tzinfo=UTC),
+            date(2020, 2, 29),
+            True,
+            None,
+        ],
+    ]
+    write_xlsx(stream, "Entries [2021]", ["n", "f", "t", "when", "day", "yes", "empty"], rows)
+    book = load_workbook(io.BytesIO(stream.getvalue()))
+    sheet = book.active
+    assert sheet.title == "Entries  2021 "
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("n", "f", "t", "when", "day", "yes", "empty")
+    assert values[1][:3] == (1, "'=1+1", "a < b & c")
+    written = values[1][3].replace(tzinfo=UTC)
+    assert abs(written - datetime(2021, 1, 31, 14, 5, tzinfo=UTC)).total_seconds() < 0.001
+    assert values[1][4].date() == date(2020, 2, 29)
+    assert values[1][5] is True
+    assert values[1][6] is None
+    assert sheet["B2"].data_type != "f"
