@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pycountry
-from sqlalchemy import ColumnElement, Index, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import contains_eager, load_only
 
 from awards.contest.models import Category, Edition
@@ -39,27 +39,6 @@ STATE_FILTERS: tuple[str, ...] = (
     Screening.PENDING,
     Screening.ELIGIBLE,
     Screening.INELIGIBLE,
-)
-
-# Indexes for the list: each sort reads a page straight from an index (no sort of the whole
-# edition, and no read of the long answers stored in the same rows), and the counts per
-# category come from an index alone for the state filters. Declared here, next to the queries
-# they serve; they belong to the ``entry`` table like the ones in models.py.
-_entry = Entry.__table__
-LIST_INDEXES = (
-    Index("ix_entry_list_submitted", _entry.c.edition_id, _entry.c.submitted_at, _entry.c.id),
-    Index("ix_entry_list_updated", _entry.c.edition_id, _entry.c.updated_at, _entry.c.id),
-    Index("ix_entry_list_title", _entry.c.edition_id, func.lower(_entry.c.title), _entry.c.id),
-    Index(
-        "ix_entry_list_entity", _entry.c.edition_id, func.lower(_entry.c.entity_name), _entry.c.id
-    ),
-    Index(
-        "ix_entry_list_counts",
-        _entry.c.edition_id,
-        _entry.c.state,
-        _entry.c.screening,
-        _entry.c.category_id,
-    ),
 )
 
 SORTS: dict[str, Any] = {
