@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 translations: install
-	@$(BIN)/pybabel compile -q -f -d awards/translations 2>/dev/null || true
+	@$(BIN)/pybabel -q compile -f -d awards/translations
 
 instance/secret_key:
 	@mkdir -p instance
