@@ -8,7 +8,6 @@ an apostrophe, so a submitted title like ``=HYPERLINK(...)`` stays text (OWASP "
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -265,7 +264,9 @@ def export_rows(
     return header(max_contacts), rows()
 
 
-def _csv_text(value: Cell) -> Cell:
+def _csv_text(value: Cell) -> str:
+    if value is None:
+        return ""
     if isinstance(value, str):
         return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime):
@@ -274,29 +275,31 @@ def _csv_text(value: Cell) -> Cell:
         return "yes" if value else "no"
     if isinstance(value, date):
         return value.isoformat()
-    return value
+    return str(value)
+
+
+def csv_line(cells: Iterable[Cell]) -> str:
+    """One RFC 4180 record with every field quoted (quotes doubled), ending in CRLF.
+
+    The csv module scans every character of every field to decide whether to quote it; for the
+    ~26 MB of answers of 5,000 entries that scan alone took most of the 2-second budget. Quoting
+    every field needs no scan (``str.replace`` runs in C), reads back identically with any CSV
+    reader, and keeps embedded commas, quotes and line breaks intact.
+    """
+    return ",".join(['"' + _csv_text(v).replace('"', '""') + '"' for v in cells]) + "\r\n"
 
 
 def csv_chunks(edition: Edition, filters: EntryFilters, locale: str = "en") -> Iterator[str]:
     """The CSV file in pieces: UTF-8 byte-order mark (for Excel), header, rows."""
     columns, rows = export_rows(edition, filters, locale)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in columns])
-    yield "\ufeff" + buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    starts = frozenset(FORMULA_STARTS)
-    for count, row in enumerate(rows, start=1):
-        # Text cells (most of them) are handled inline: this loop runs 300,000 times.
-        writer.writerow(
-            [("'" + v if v[:1] in starts else v) if type(v) is str else _csv_text(v) for v in row]
-        )
-        if count % 200 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    yield "\ufeff" + csv_line(columns)
+    batch: list[str] = []
+    for row in rows:
+        batch.append(csv_line(row))
+        if len(batch) == 200:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch)
 
 
 def xlsx_bytes(edition: Edition, filters: EntryFilters, locale: str = "en") -> bytes:
