@@ -126,7 +126,8 @@ def test_ci_script_is_strict_and_runs_both_databases_and_ruff() -> None:
 # --- the benchmark's parsing of wrk's report ------------------------------------------------
 def _bench_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
