@@ -1,0 +1,172 @@
+"""axe-core on every page of the application, as each kind of person sees it.
+
+The demo edition (18 categories, entries, an account per role) is loaded into the live database;
+each test signs in as one person and visits every page that person can reach, including forms
+rejected with errors, in English and in Arabic (right-to-left).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from tests.browser.people import sign_in
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = "wsis-demo-2021"
+
+
+@pytest.fixture(scope="module")
+def demo(live_server: Any) -> dict[str, Any]:
+    """The demo loaded once: the edition's id, an entry of the submitter's, a message id."""
+
+    def load() -> dict[str, Any]:
+        from awards.accounts.models import User
+        from awards.demo import load_demo
+        from awards.extensions import db
+        from awards.outbox.models import OutboxMessage
+        from awards.outbox.services import queue_mail
+        from awards.submissions.models import Entry
+
+        result = load_demo("submission")
+        submitter = db.session.scalar(
+            select(User).where(User.email_key == "submitter@example.org")
+        )
+        entry = db.session.scalar(
+            select(Entry).where(Entry.owner_id == submitter.id).order_by(Entry.id)
+        )
+        queue_mail("someone@example.org", "test_message", "en", name="Someone")
+        message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+        return {
+            "edition": result.edition.id,
+            "category": result.edition.categories[0].id,
+            "entry": entry.id,
+            "message": message.id,
+        }
+
+    return live_server.run_in_app(load)  # type: ignore[no-any-return]
+
+
+def _visit_all(page: Any, axe_check: Any, paths: list[str]) -> None:
+    for path in paths:
+        response = page.goto(path)
+        assert response is not None
+        assert response.status < 400, f"{path} answered {response.status}"
+        axe_check(page)
+
+
+def _switch_language(page: Any, axe_check: Any, lang: str) -> None:
+    """Choose ``lang`` with the header's switcher (a signed-in account keeps the choice)."""
+    page.goto("/")
+    axe_check(page)
+    page.locator("#language-select").select_option(lang)
+    page.locator(".language-form button").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    assert page.locator("html").get_attribute("lang") == lang
+
+
+def _switch_to_arabic(page: Any, axe_check: Any) -> None:
+    _switch_language(page, axe_check, "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+def organiser_pages(demo: dict[str, Any]) -> list[str]:
+    edition = demo["edition"]
+    return [
+        "/organise/",
+        "/organise/editions/",
+        f"/organise/editions/{edition}",
+        f"/organise/editions/{edition}/schedule",
+        f"/organise/editions/{edition}/extend",
+        f"/organise/editions/{edition}/close",
+        f"/organise/editions/{edition}/categories/new",
+        f"/account/organise/editions/{edition}/jury",
+        "/organise/audit/",
+        "/organise/outbox/",
+        f"/organise/outbox/{demo['message']}",
+        "/organise/entries/?edition=2021",
+        "/organise/entries/?edition=2021&sort=title&q=digital",
+        f"/organise/entries/{demo['entry']}",
+        "/organise/entries/duplicates?edition=2021",
+        "/organise/entries/charts?edition=2021",
+    ]
+
+
+def submitter_pages(demo: dict[str, Any]) -> list[str]:
+    entry = demo["entry"]
+    return [
+        "/",
+        "/entries/",
+        f"/entries/new?category={demo['category']}",
+        f"/entries/{entry}",
+        f"/entries/{entry}/edit",
+        f"/entries/{entry}/print",
+        f"/entries/{entry}/withdraw",
+        f"/entries/{entry}/team",
+        "/account/settings",
+    ]
+
+
+PUBLIC_PAGES = ["/", "/account/login", "/account/register", "/account/forgot-password"]
+
+
+def test_public_pages(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
+    _visit_all(page, axe_check, PUBLIC_PAGES)
+
+
+def test_public_pages_in_arabic(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
+    _switch_to_arabic(page, axe_check)
+    _visit_all(page, axe_check, PUBLIC_PAGES)
+
+
+def test_organiser_pages(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
+    sign_in(page, axe_check, "organiser@example.org", DEMO_PASSWORD)
+    _visit_all(page, axe_check, organiser_pages(demo))
+
+
+def test_organiser_pages_in_arabic(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
+    sign_in(page, axe_check, "organiser@example.org", DEMO_PASSWORD)
+    _switch_to_arabic(page, axe_check)
+    _visit_all(page, axe_check, organiser_pages(demo))
+
+
+def test_submitter_pages(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
+    sign_in(page, axe_check, "submitter@example.org", DEMO_PASSWORD)
+    _visit_all(page, axe_check, submitter_pages(demo))
+
+
+def test_submitter_pages_in_arabic(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
+    sign_in(page, axe_check, "submitter@example.org", DEMO_PASSWORD)
+    _switch_to_arabic(page, axe_check)
+    _visit_all(page, axe_check, submitter_pages(demo))
+
+
+def test_rejected_forms_show_accessible_errors(
+    page: Any, axe_check: Any, demo: dict[str, Any]
+) -> None:
+    """Error summaries and field errors pass axe too, and the summary links reach the fields."""
+    page.goto("/account/register")
+    axe_check(page)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    first_link = summary.locator("a").first
+    target = first_link.get_attribute("href")
+    first_link.click()
+    assert page.evaluate("() => '#' + document.activeElement.id") == target
+
+    sign_in(page, axe_check, "organiser@example.org", DEMO_PASSWORD)
+    _switch_language(page, axe_check, "en")  # another test may have left the account in Arabic
+    page.goto(f"/organise/editions/{demo['edition']}/schedule")
+    axe_check(page)
+    page.locator("input[name='voting_opens']").fill("2001-01-01T09:00")
+    page.get_by_role("button", name="Save the calendar").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    assert page.locator(".error-summary").is_visible()
