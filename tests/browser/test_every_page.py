@@ -7,6 +7,7 @@ rejected with errors, in English and in Arabic (right-to-left).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,8 +21,12 @@ DEMO_PASSWORD = "wsis-demo-2021"
 
 
 @pytest.fixture(scope="module")
-def demo(live_server: Any) -> dict[str, Any]:
-    """The demo loaded once: the edition's id, an entry of the submitter's, a message id."""
+def demo(live_server: Any) -> Iterator[dict[str, Any]]:
+    """The demo loaded once: the edition's id, an entry of the submitter's, a message id.
+
+    Afterwards the demo's calendar moves on to the ceremony, so that the journeys of other
+    modules (sharing the live database) see only their own edition open for submissions.
+    """
 
     def load() -> dict[str, Any]:
         from awards.accounts.models import User
@@ -32,9 +37,7 @@ def demo(live_server: Any) -> dict[str, Any]:
         from awards.submissions.models import Entry
 
         result = load_demo("submission")
-        submitter = db.session.scalar(
-            select(User).where(User.email_key == "submitter@example.org")
-        )
+        submitter = db.session.scalar(select(User).where(User.email_key == "submitter@example.org"))
         entry = db.session.scalar(
             select(Entry).where(Entry.owner_id == submitter.id).order_by(Entry.id)
         )
@@ -47,7 +50,14 @@ def demo(live_server: Any) -> dict[str, Any]:
             "message": message.id,
         }
 
-    return live_server.run_in_app(load)  # type: ignore[no-any-return]
+    yield live_server.run_in_app(load)
+
+    def close() -> None:
+        from awards.demo import load_demo
+
+        load_demo("ceremony")
+
+    live_server.run_in_app(close)
 
 
 def _visit_all(page: Any, axe_check: Any, paths: list[str]) -> None:
@@ -156,6 +166,8 @@ def test_rejected_forms_show_accessible_errors(
     axe_check(page)
     summary = page.locator(".error-summary")
     assert summary.is_visible()
+    # Keyboard and screen-reader users start from the list of problems.
+    assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
     first_link = summary.locator("a").first
     target = first_link.get_attribute("href")
     first_link.click()
