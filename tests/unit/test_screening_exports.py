@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from awards.submissions.exports import column_letter, neutralise, write_xlsx
+from awards.submissions.exports import neutralise, write_xlsx
 
 
 @pytest.mark.parametrize(
@@ -36,12 +36,22 @@ def test_dates_are_left_alone():
     assert neutralise(moment) is moment
 
 
-@pytest.mark.parametrize(
-    ("index", "letters"),
-    [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA")],
-)
-def test_column_letters(index, letters):
-    assert column_letter(index) == letters
+def test_xlsx_cells_keep_their_columns_around_empty_ones():
+    """Cells carry no reference: an empty cell must still hold its place in the row."""
+    import io
+
+    from openpyxl import load_workbook
+
+    stream = io.BytesIO()
+    rows = [["a", "", None, "d", "", "f"], ["", "", "", "", "", "z"], ["only"] + [""] * 5]
+    write_xlsx(stream, "Entries", ["1", "2", "3", "4", "5", "6"], rows)
+    sheet = load_workbook(io.BytesIO(stream.getvalue())).active
+    assert sheet["D2"].value == "d"
+    assert sheet["F2"].value == "f"
+    assert sheet["F3"].value == "z"
+    assert sheet["A4"].value == "only"
+    assert sheet.max_row == 4
+    assert sheet.max_column == 6
 
 
 def test_xlsx_writer_output_opens_with_openpyxl_with_types_kept():
