@@ -121,3 +121,36 @@ def test_empty_export_has_just_the_header(edition):
     assert _csv(edition) == []
     sheet = load_workbook(io.BytesIO(xlsx_bytes(edition, EntryFilters()))).active
     assert len(list(sheet.iter_rows())) == 1
+
+
+def test_exports_count_each_entrys_images(edition, make_user):
+    from awards.extensions import db
+    from awards.submissions.models import EntryImage, ImageKind
+
+    owner = make_user(email="pictures@example.org")
+    with_images = make_entry(edition, owner, title="With pictures")
+    make_entry(edition, owner, title="Without pictures", entity_name="Other NGO")
+    for number in range(2):
+        db.session.add(
+            EntryImage(
+                entry_id=with_images.id,
+                kind=ImageKind.PHOTO,
+                storage_name=f"stored-{number}",
+                content_type="image/png",
+                width=10,
+                height=10,
+                size_bytes=100,
+                alt_text="A classroom",
+            )
+        )
+    db.session.flush()
+    images = {row["Title"]: row["Images"] for row in _csv(edition)}
+    assert images == {"With pictures": "2", "Without pictures": "0"}
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(edition, EntryFilters()))).active
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Images")
+    title = header.index("Title")
+    assert {row[title]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)} == {
+        "With pictures": 2,
+        "Without pictures": 0,
+    }
