@@ -40,6 +40,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from awards import create_app  # noqa: E402
 from awards.accounts.models import Role, RoleGrant, User  # noqa: E402
 from awards.contest.models import Category, Edition  # noqa: E402
+from awards.contest.services import calendar_2021  # noqa: E402
 from awards.extensions import db  # noqa: E402
 from awards.stakeholders import StakeholderType  # noqa: E402
 from awards.submissions.geography import REGION_OF_COUNTRY  # noqa: E402
@@ -90,19 +91,7 @@ def make_app(url: str) -> Any:
 def seed(count: int, rng: random.Random) -> tuple[int, list[int]]:
     """One edition of 18 categories, an organiser, and ``count`` entries. Returns ids."""
     at = datetime(2020, 11, 5, 8, tzinfo=UTC)
-    edition = Edition(
-        year=2021,
-        title="WSIS Prizes 2021 (benchmark)",
-        submission_opens=at,
-        submission_closes=datetime(2021, 2, 1, 22, tzinfo=UTC),
-        nomination_opens=datetime(2021, 2, 2, 8, tzinfo=UTC),
-        nomination_closes=datetime(2021, 2, 26, 22, tzinfo=UTC),
-        voting_opens=datetime(2021, 3, 1, 8, tzinfo=UTC),
-        voting_closes=datetime(2021, 3, 31, 21, tzinfo=UTC),
-        selection_opens=datetime(2021, 4, 1, 7, tzinfo=UTC),
-        selection_closes=datetime(2021, 4, 12, 21, tzinfo=UTC),
-        ceremony_at=datetime(2021, 5, 18, 11, tzinfo=UTC),
-    )
+    edition = Edition(year=2021, title="WSIS Prizes 2021 (benchmark)", **calendar_2021())
     for number in range(1, 19):
         edition.categories.append(
             Category(number=number, action_line=f"C{number}", name=f"Category {number}")

@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ from awards.accounts.models import User  # noqa: E402
 from awards.accounts.passwords import hash_password  # noqa: E402
 from awards.accounts.rules import email_key  # noqa: E402
 from awards.contest.models import Category, Edition  # noqa: E402
+from awards.contest.rules import Phase  # noqa: E402
+from awards.contest.services import calendar_with_phase_now  # noqa: E402
 from awards.extensions import db  # noqa: E402
 from awards.stakeholders import StakeholderType  # noqa: E402
 from awards.submissions.models import Entry  # noqa: E402
@@ -82,15 +84,7 @@ def seed() -> tuple[int, str]:
         year=2099,
         title="Benchmark edition",
         timezone="Europe/Zurich",
-        submission_opens=now - timedelta(days=1),
-        submission_closes=now + timedelta(days=30),
-        nomination_opens=now + timedelta(days=31),
-        nomination_closes=now + timedelta(days=40),
-        voting_opens=now + timedelta(days=41),
-        voting_closes=now + timedelta(days=50),
-        selection_opens=now + timedelta(days=51),
-        selection_closes=now + timedelta(days=60),
-        ceremony_at=now + timedelta(days=70),
+        **calendar_with_phase_now(Phase.SUBMISSION, now),
     )
     category = Category(number=10, action_line="C7", name="E-health", suggested_sdgs=[3])
     edition.categories.append(category)
