@@ -106,6 +106,8 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from awards.access.gate import may
+    from awards.access.rules import Action
     from awards.i18n import text_direction
 
     @app.context_processor
@@ -115,6 +117,8 @@ def _register_template_helpers(app: Flask) -> None:
             "current_locale": locale,
             "text_direction": text_direction(locale),
             "languages": app.config["LANGUAGES"],
+            # The "Organise" link: an organiser of any one edition has a console to open.
+            "may_organise": may(Action.ORGANISE_SOME),
         }
 
     @app.before_request

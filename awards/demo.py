@@ -14,8 +14,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from awards import clock
-from awards.accounts.models import Role, RoleGrant, User
+from awards.accounts.models import RoleGrant, User
 from awards.accounts.passwords import hash_password
+from awards.accounts.roles import Role
 from awards.accounts.rules import email_key
 from awards.audit.services import record
 from awards.contest import services as contest

@@ -18,7 +18,8 @@ from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
 
 from awards import create_app
-from awards.accounts.models import Role, RoleGrant, User
+from awards.accounts.models import RoleGrant, User
+from awards.accounts.roles import Role
 from awards.contest.models import Category, Edition
 from awards.extensions import db, limiter
 from awards.stakeholders import StakeholderType

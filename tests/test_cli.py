@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from awards import cli
-from awards.accounts.models import Role, User
+from awards.accounts.models import User
+from awards.accounts.roles import Role
 from awards.contest.models import Edition
 from awards.contest.rules import Phase
 from awards.contest.services import calendar_2021

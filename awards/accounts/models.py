@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -10,17 +9,11 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from awards import clock
+from awards.access.rules import holds_role
+from awards.accounts.roles import Role
 from awards.db import str_enum
 from awards.extensions import db
 from awards.stakeholders import StakeholderType
-
-
-class Role(enum.StrEnum):
-    """Roles beyond the ordinary verified account (which may submit and vote)."""
-
-    JURY = "jury"
-    ORGANISER = "organiser"
-    ADMIN = "admin"
 
 
 class User(UserMixin, db.Model):
@@ -66,8 +59,6 @@ class User(UserMixin, db.Model):
 
     def has_role(self, role: Role, edition_id: int | None = None) -> bool:
         """Whether the account holds ``role`` globally or for ``edition_id``."""
-        from awards.accounts.rules import holds_role
-
         grants = [(g.role, g.edition_id) for g in self.roles]
         return holds_role(grants, role, edition_id)
 

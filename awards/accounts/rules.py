@@ -1,12 +1,9 @@
-"""Pure rules about accounts: identity of e-mail addresses, roles."""
+"""Pure rules about accounts: identity of e-mail addresses, passwords."""
 
 from __future__ import annotations
 
 import enum
 import unicodedata
-from collections.abc import Iterable
-
-from awards.accounts.models import Role
 
 
 def email_key(address: str) -> str:
@@ -16,23 +13,6 @@ def email_key(address: str) -> str:
     address all give one key, so they can never make two accounts.
     """
     return unicodedata.normalize("NFKC", address.strip()).casefold()
-
-
-def holds_role(
-    grants: Iterable[tuple[Role | str, int | None]], role: Role, edition_id: int | None
-) -> bool:
-    """Whether the grants include ``role`` for ``edition_id``.
-
-    A grant without an edition applies to every edition. Admins hold every role.
-    """
-    role = Role(role)
-    for granted, granted_edition in grants:
-        granted = Role(granted)
-        if granted is Role.ADMIN:
-            return True
-        if granted is role and (granted_edition is None or granted_edition == edition_id):
-            return True
-    return False
 
 
 PASSWORD_MIN_LENGTH = 10

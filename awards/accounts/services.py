@@ -19,8 +19,9 @@ from sqlalchemy.exc import IntegrityError
 
 from awards import clock
 from awards.accounts import tokens
-from awards.accounts.models import Role, RoleGrant, User
+from awards.accounts.models import RoleGrant, User
 from awards.accounts.passwords import hash_password, verify_dummy, verify_password
+from awards.accounts.roles import Role
 from awards.accounts.rules import PasswordProblem, email_key, password_problem
 from awards.accounts.tokens import Purpose, TokenInvalid, TokenUsed
 from awards.audit.services import record

@@ -21,6 +21,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
+from awards.access.gate import requires
+from awards.access.rules import Action
 from awards.accounts import services
 from awards.accounts.forms import (
     ChangeEmailForm,
@@ -40,7 +42,6 @@ from awards.contest.models import Edition
 from awards.errors import RuleViolation
 from awards.extensions import db, limiter
 from awards.i18n import safe_next
-from awards.security import organiser_required
 from awards.transaction import commit, rollback
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -339,7 +340,7 @@ def confirm_email_change(token: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/organise/editions/<int:edition_id>/jury", methods=["GET", "POST"])
-@organiser_required
+@requires(Action.ORGANISE, edition_arg="edition_id")
 def jury(edition_id: int):  # type: ignore[no-untyped-def]
     edition = db.session.get(Edition, edition_id) or abort(404)
     form = JuryInvitationForm(data={"locale": _locale()})

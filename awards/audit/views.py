@@ -12,11 +12,12 @@ from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
+from awards.access.gate import requires
+from awards.access.rules import Action
 from awards.audit import services
 from awards.contest.models import Edition
 from awards.contest.timefmt import from_local
 from awards.extensions import db
-from awards.security import organiser_required
 
 bp = Blueprint("audit", __name__, url_prefix="/organise/audit")
 
@@ -57,7 +58,7 @@ class AuditFilterForm(FlaskForm):
 
 
 @bp.get("/")
-@organiser_required
+@requires(Action.ORGANISE)
 def index():  # type: ignore[no-untyped-def]
     editions = list(db.session.scalars(select(Edition).order_by(Edition.year.desc())))
     form = AuditFilterForm(request.args)

@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from awards import clock
-from awards.accounts.models import Role
+from awards.access.gate import may, requires
+from awards.access.rules import Action, Target
 from awards.contest import services
 from awards.contest.forms import CategoryForm, ClosePhaseForm, ExtendDeadlineForm, ScheduleForm
 from awards.contest.models import Edition
@@ -28,12 +29,11 @@ from awards.contest.timefmt import (
 )
 from awards.errors import RuleViolation
 from awards.extensions import db
-from awards.security import organiser_required, role_required
 from awards.transaction import commit
 
 bp = Blueprint("contest", __name__)
 
-edition_organiser = role_required(Role.ORGANISER, edition_arg="edition_id")
+edition_organiser = requires(Action.ORGANISE, edition_arg="edition_id")
 
 #: What a visitor can do in each phase: (label, endpoint, fallback path when not installed).
 CALLS_TO_ACTION: dict[Phase, tuple[tuple[Any, str, str | None], ...]] = {
@@ -114,16 +114,20 @@ def home():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/organise/")
-@organiser_required
+@requires(Action.ORGANISE_SOME)
 def organise():  # type: ignore[no-untyped-def]
     return render_template("contest/organise.html", edition=services.current_edition())
 
 
 @bp.get("/organise/editions/")
-@organiser_required
+@requires(Action.ORGANISE_SOME)
 def editions():  # type: ignore[no-untyped-def]
     now = clock.utcnow()
-    rows = [(e, e.phase(now)) for e in services.list_editions()]
+    rows = [
+        (e, e.phase(now))
+        for e in services.list_editions()
+        if may(Action.ORGANISE, Target(edition_id=e.id))
+    ]
     return render_template("contest/editions.html", rows=rows)
 
 

@@ -3,17 +3,18 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from awards.access.gate import requires
+from awards.access.rules import Action
 from awards.extensions import db
 from awards.outbox import services
 from awards.outbox.models import MailStatus, OutboxMessage
-from awards.security import organiser_required
 from awards.transaction import commit
 
 bp = Blueprint("outbox", __name__, url_prefix="/organise/outbox")
 
 
 @bp.get("/")
-@organiser_required
+@requires(Action.ORGANISE)
 def index():  # type: ignore[no-untyped-def]
     wanted = request.args.get("status", "")
     status = MailStatus(wanted) if wanted in set(MailStatus) else None
@@ -22,14 +23,14 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/<int:message_id>")
-@organiser_required
+@requires(Action.ORGANISE)
 def detail(message_id: int):  # type: ignore[no-untyped-def]
     message = db.get_or_404(OutboxMessage, message_id)
     return render_template("outbox/detail.html", message=message)
 
 
 @bp.post("/<int:message_id>/retry")
-@organiser_required
+@requires(Action.ORGANISE)
 def retry(message_id: int):  # type: ignore[no-untyped-def]
     message = db.get_or_404(OutboxMessage, message_id)
     services.schedule_retry(message)

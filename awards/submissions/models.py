@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from awards import clock
+from awards.access.rules import Target
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.db import str_enum
@@ -158,6 +159,14 @@ class Entry(db.Model):
     members: Mapped[list[EntryMember]] = relationship(
         back_populates="entry", cascade="all, delete-orphan"
     )
+
+    def team_ids(self) -> frozenset[int]:
+        """The ids of the owner and the members: who may act as the entry's team."""
+        return frozenset([self.owner_id, *(m.user_id for m in self.members)])
+
+    def access_target(self) -> Target:
+        """What :func:`awards.access.rules.can` is asked about for this entry."""
+        return Target(edition_id=self.edition_id, team=self.team_ids())
 
     def __repr__(self) -> str:
         return f"<Entry {self.id} {self.state}>"

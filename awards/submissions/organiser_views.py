@@ -24,17 +24,16 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale, get_timezone, gettext, ngettext
-from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.routing import BuildError
 
 from awards import clock
-from awards.accounts.models import Role
+from awards.access.gate import authorise, requires
+from awards.access.rules import Action, Target
 from awards.audit.services import record
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.security import verified_required
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions import charts as chart_rules
 from awards.submissions.exports import csv_chunks, export_filename, xlsx_bytes
@@ -82,8 +81,7 @@ bp = Blueprint("screening", __name__, url_prefix="/organise/entries")
 def _authorise(edition: Edition | None) -> Edition:
     if edition is None:
         abort(404, gettext("No edition has been set up yet."))
-    if not current_user.has_role(Role.ORGANISER, edition.id):
-        abort(403)
+    authorise(Action.ORGANISE, Target(edition_id=edition.id))
     return edition
 
 
@@ -106,7 +104,8 @@ def _entry(entry_id: int) -> Entry:
     )
     if entry is None:
         abort(404)
-    _authorise(entry.edition)
+    # An organiser of another edition learns no more than about a missing entry.
+    authorise(Action.ORGANISE, Target(edition_id=entry.edition_id), hide=True)
     return entry
 
 
@@ -183,13 +182,13 @@ def _list_page(edition: Edition, form: BulkScreeningForm, status: int = 200) -> 
 
 
 @bp.get("/")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def index():  # type: ignore[no-untyped-def]
     return _list_page(_edition(), BulkScreeningForm(formdata=None))
 
 
 @bp.post("/screen")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def bulk_screen():  # type: ignore[no-untyped-def]
     edition = _edition()
     form = BulkScreeningForm()
@@ -230,7 +229,7 @@ def _detail_page(entry: Entry, screening_form: ScreeningForm, move_form: MoveCat
 
 
 @bp.get("/<int:entry_id>")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def detail(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _entry(entry_id)
     screening_form = ScreeningForm(formdata=None, decision=entry.screening.value)
@@ -239,7 +238,7 @@ def detail(entry_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<int:entry_id>/screen")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def screen(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _entry(entry_id)
     form = ScreeningForm()
@@ -255,7 +254,7 @@ def screen(entry_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<int:entry_id>/move")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def move(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _entry(entry_id)
     form = MoveCategoryForm()
@@ -269,7 +268,7 @@ def move(entry_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/duplicates")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def duplicates():  # type: ignore[no-untyped-def]
     edition = _edition()
     return render_template(
@@ -282,7 +281,7 @@ def _back_to_duplicates(edition: Edition) -> Any:
 
 
 @bp.post("/duplicates/distinct")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def duplicates_distinct():  # type: ignore[no-untyped-def]
     edition = _edition()
     form = DistinctPairForm()
@@ -295,7 +294,7 @@ def duplicates_distinct():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/duplicates/withdraw")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def duplicates_withdraw():  # type: ignore[no-untyped-def]
     edition = _edition()
     form = WithdrawDuplicateForm()
@@ -321,7 +320,7 @@ def _export(edition: Edition, fmt: str) -> EntryFilters:
 
 
 @bp.get("/export.csv")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def export_csv():  # type: ignore[no-untyped-def]
     edition = _edition()
     filters = _export(edition, "csv")
@@ -335,7 +334,7 @@ def export_csv():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/export.xlsx")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def export_xlsx():  # type: ignore[no-untyped-def]
     edition = _edition()
     filters = _export(edition, "xlsx")
@@ -348,7 +347,7 @@ def export_xlsx():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/charts")
-@verified_required
+@requires(Action.ORGANISE_SOME)
 def charts():  # type: ignore[no-untyped-def]
     edition = _edition()
     counts = chart_counts(edition)

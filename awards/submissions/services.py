@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import IO, Any
+from typing import IO
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
@@ -31,7 +31,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from awards import clock
-from awards.accounts.models import Role, User
+from awards.accounts.models import User
 from awards.accounts.rules import email_key
 from awards.audit.services import record
 from awards.contest.models import Category, Edition
@@ -147,17 +147,6 @@ def entry_for_team(entry_id: int, user: User) -> Entry | None:
     if entry is None or not is_team_member(entry, user.id):
         return None
     return entry
-
-
-def may_view_images(entry: Entry, user: Any) -> bool:
-    """The team, and the organisers and jury of the edition, may see an entry's images."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if is_team_member(entry, user.id):
-        return True
-    return user.has_role(Role.ORGANISER, entry.edition_id) or user.has_role(
-        Role.JURY, entry.edition_id
-    )
 
 
 def entries_of(user: User) -> list[Entry]:

@@ -20,9 +20,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from awards import clock
+from awards.access.gate import authorise, requires
+from awards.access.rules import Action
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.security import verified_required
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions import images as image_files
 from awards.submissions import rules, services
@@ -224,7 +225,7 @@ def _after_save(form: EntryForm, edition: Edition, outcome: services.SaveOutcome
 
 
 @bp.get("/")
-@verified_required
+@requires(Action.PARTICIPATE)
 def dashboard():  # type: ignore[no-untyped-def]
     now = clock.utcnow()
     entries = services.entries_of(current_user)
@@ -239,7 +240,7 @@ def dashboard():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@verified_required
+@requires(Action.PARTICIPATE)
 def new():  # type: ignore[no-untyped-def]
     category = db.session.get(Category, _int(request.args.get("category")) or 0)
     if category is None:
@@ -271,7 +272,7 @@ def new():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/<int:entry_id>")
-@verified_required
+@requires(Action.PARTICIPATE)
 def show(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _team_entry(entry_id)
     return render_template(
@@ -287,7 +288,7 @@ def show(entry_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/<int:entry_id>/edit", methods=["GET", "POST"])
-@verified_required
+@requires(Action.PARTICIPATE)
 def edit(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _team_entry(entry_id)
     edition = entry.edition
@@ -315,7 +316,7 @@ def edit(entry_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/<int:entry_id>/print")
-@verified_required
+@requires(Action.PARTICIPATE)
 def print_view(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _team_entry(entry_id)
     return render_template(
@@ -329,7 +330,7 @@ def print_view(entry_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/<int:entry_id>/withdraw", methods=["GET", "POST"])
-@verified_required
+@requires(Action.PARTICIPATE)
 def withdraw(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _team_entry(entry_id)
     form = VersionForm(data={"version": entry.version} if request.method == "GET" else None)
@@ -345,7 +346,7 @@ def withdraw(entry_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/<int:entry_id>/team", methods=["GET", "POST"])
-@verified_required
+@requires(Action.PARTICIPATE)
 def team(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _team_entry(entry_id)
     form = InviteForm()
@@ -368,7 +369,7 @@ def team(entry_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
-@verified_required
+@requires(Action.PARTICIPATE)
 def join(token: str):  # type: ignore[no-untyped-def]
     invitation = services.invitation_from_token(token)
     form = ConfirmForm()
@@ -383,9 +384,8 @@ def join(token: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/<int:entry_id>/images/<int:image_id>")
 def image(entry_id: int, image_id: int):  # type: ignore[no-untyped-def]
-    entry = db.session.get(Entry, entry_id)
-    if entry is None or not services.may_view_images(entry, current_user):
-        abort(404)
+    entry = db.session.get(Entry, entry_id) or abort(404)
+    authorise(Action.VIEW_ENTRY_IMAGES, entry.access_target(), hide=True)
     stored = next((i for i in entry.images if i.id == image_id), None)
     path = stored and image_files.path_of(current_app.config["UPLOAD_FOLDER"], stored.storage_name)
     if stored is None or path is None:

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from awards.accounts import services
-from awards.accounts.models import Role, User
+from awards.accounts.models import User
 from awards.accounts.passwords import verify_password
+from awards.accounts.roles import Role
 from awards.accounts.services import EmailTaken, Profile
 from awards.accounts.tokens import TokenExpired, TokenInvalid, TokenUsed
 from awards.audit.models import AuditEvent

@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from awards.accounts.models import Role, User
+from awards.accounts.models import User
 from awards.accounts.passwords import verify_password
+from awards.accounts.roles import Role
 from awards.contest.rules import Phase, validate_schedule
 from awards.demo import DEMO_PASSWORD, load_demo
 from awards.extensions import db

@@ -4,8 +4,9 @@ import unicodedata
 
 import pytest
 
-from awards.accounts.models import Role
-from awards.accounts.rules import PasswordProblem, email_key, holds_role, password_problem
+from awards.access.rules import holds_role
+from awards.accounts.roles import Role
+from awards.accounts.rules import PasswordProblem, email_key, password_problem
 
 ANGSTROM = "ÅNGSTRÖM@example.org"
 ANGSTROM_NFD = unicodedata.normalize("NFD", ANGSTROM)

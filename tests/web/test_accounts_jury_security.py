@@ -7,7 +7,8 @@ import pytest
 from flask import g
 from sqlalchemy import func, select
 
-from awards.accounts.models import Role, User
+from awards.accounts.models import User
+from awards.accounts.roles import Role
 from awards.config import load_config
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from awards.accounts.models import Role
+from awards.accounts.roles import Role
 from awards.audit.models import AuditEvent
 from awards.extensions import db
 

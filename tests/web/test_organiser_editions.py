@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from awards import clock as clock_module
-from awards.accounts.models import Role
+from awards.accounts.roles import Role
 from awards.audit.models import AuditEvent
 from awards.contest.models import Category
 from awards.extensions import db

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from awards.accounts.models import Role
+from awards.accounts.roles import Role
 from awards.audit.models import AuditEvent
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage
@@ -64,7 +64,9 @@ def test_a_non_organiser_cannot_see_or_screen_an_entry(login_as, owner, edition)
     assert entry.screening is Screening.PENDING
 
 
-def test_an_organiser_of_another_edition_gets_403(login_as, make_user, make_edition, owner):
+def test_an_organiser_of_another_edition_learns_nothing_of_its_entries(
+    login_as, make_user, make_edition, owner
+):
     older = make_edition(year=2020)
     newer = make_edition(year=2021)
     scoped = make_user(roles=((Role.ORGANISER, older.id),))
@@ -72,7 +74,9 @@ def test_an_organiser_of_another_edition_gets_403(login_as, make_user, make_edit
     assert client.get(BASE + "?edition=2020").status_code == 200
     assert client.get(BASE + "?edition=2021").status_code == 403
     entry = make_entry(newer, owner)
-    assert client.get(f"{BASE}{entry.id}").status_code == 403
+    # The same answer as for an entry that does not exist.
+    assert client.get(f"{BASE}{entry.id}").status_code == 404
+    assert client.get(f"{BASE}{entry.id + 1000}").status_code == 404
 
 
 def test_signed_out_visitor_is_sent_to_sign_in(client, edition):

@@ -3,7 +3,7 @@
 import pytest
 
 from awards import transaction
-from awards.accounts.models import Role
+from awards.accounts.roles import Role
 from awards.extensions import db
 from awards.outbox.models import MailStatus
 from awards.outbox.services import queue_mail
