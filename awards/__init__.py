@@ -43,7 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_helpers(app)
 
-    from awards.errors import register_error_handlers
+    from awards.error_pages import register_error_handlers
     from awards.security import install_security_headers
 
     register_error_handlers(app)

@@ -23,8 +23,8 @@ from awards.contest import services as contest
 from awards.contest.models import Category, Edition
 from awards.contest.rules import Phase
 from awards.extensions import db
+from awards.geography import region_of
 from awards.stakeholders import StakeholderType
-from awards.submissions.geography import region_of
 from awards.submissions.models import (
     Entry,
     EntryContact,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, has_request_context, redirect, request, session
+from flask_babel import get_locale
 from flask_login import current_user
 
 from awards.config import RTL_LANGUAGES
@@ -32,6 +33,12 @@ def select_timezone() -> str:
     if current_user and current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
     return current_app.config["AWARDS_TIMEZONE"]
+
+
+def current_locale() -> str:
+    """The language of the current request (one of the configured six), for rendering."""
+    locale = str(get_locale() or "en")
+    return locale if locale in current_app.config["LANGUAGES"] else "en"
 
 
 def text_direction(locale: str) -> str:

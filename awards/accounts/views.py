@@ -16,7 +16,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -41,7 +40,7 @@ from awards.accounts.tokens import TokenError
 from awards.contest.models import Edition
 from awards.errors import RuleViolation
 from awards.extensions import db, limiter
-from awards.i18n import safe_next
+from awards.i18n import current_locale, safe_next
 from awards.transaction import commit, rollback
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -62,11 +61,6 @@ def _limit(key: str) -> Callable[[], str]:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _locale() -> str:
-    locale = str(get_locale() or "en")
-    return locale if locale in current_app.config["LANGUAGES"] else "en"
-
-
 def _user() -> User:
     return current_user._get_current_object()  # type: ignore[no-any-return]
 
@@ -77,7 +71,7 @@ def _profile(form: RegisterForm | InvitationAccountForm) -> services.Profile:
         stakeholder_type=form.stakeholder_type.data,
         country=form.country.data,
         organisation=form.organisation.data,
-        locale=_locale(),
+        locale=current_locale(),
     )
 
 
@@ -343,7 +337,7 @@ def confirm_email_change(token: str):  # type: ignore[no-untyped-def]
 @requires(Action.ORGANISE, edition_arg="edition_id")
 def jury(edition_id: int):  # type: ignore[no-untyped-def]
     edition = db.session.get(Edition, edition_id) or abort(404)
-    form = JuryInvitationForm(data={"locale": _locale()})
+    form = JuryInvitationForm(data={"locale": current_locale()})
     context = {"edition": edition, "members": services.jury_members(edition.id)}
     if not form.validate_on_submit():
         return _form_page("accounts/jury.html", form, **context)

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -29,6 +28,7 @@ from awards.contest.timefmt import (
 )
 from awards.errors import RuleViolation
 from awards.extensions import db
+from awards.i18n import current_locale
 from awards.transaction import commit
 
 bp = Blueprint("contest", __name__)
@@ -41,10 +41,6 @@ CALLS_TO_ACTION: dict[Phase, tuple[tuple[Any, str, str | None], ...]] = {
     Phase.VOTING: ((_l("Vote for projects"), "voting.index", None),),
     Phase.CEREMONY: ((_l("See the winners"), "results.index", None),),
 }
-
-
-def _locale() -> str:
-    return str(get_locale() or "en")
 
 
 def viewer_zone() -> str:
@@ -66,13 +62,13 @@ def deadline_filter(at: datetime | None, edition: Edition) -> str:
     """``{{ at|deadline(edition) }}``: the instant in the edition's zone and the viewer's."""
     if at is None:
         return ""
-    return format_deadline(at, edition.timezone, viewer_zone(), _locale())
+    return format_deadline(at, edition.timezone, viewer_zone(), current_locale())
 
 
 @bp.app_template_filter("in_zone")
 def in_zone_filter(at: datetime | None, zone: str) -> str:
     """``{{ at|in_zone(zone) }}``: date and time read in ``zone``."""
-    return format_date_time(at, zone, _locale()) if at else ""
+    return format_date_time(at, zone, current_locale()) if at else ""
 
 
 @bp.app_context_processor
@@ -81,7 +77,7 @@ def contest_helpers() -> dict[str, Any]:
         "phase_label": lambda phase: PHASE_LABELS[Phase(phase)],
         "milestone_label": lambda field: MILESTONE_LABELS[field],
         "link_to": link_to,
-        "zone_name": lambda zone: zone_label(zone, _locale()),
+        "zone_name": lambda zone: zone_label(zone, current_locale()),
     }
 
 
@@ -107,7 +103,7 @@ def home():  # type: ignore[no-untyped-def]
         edition=edition,
         phase=phase,
         upcoming=upcoming,
-        remaining=format_remaining(upcoming.at - now, _locale()) if upcoming else None,
+        remaining=format_remaining(upcoming.at - now, current_locale()) if upcoming else None,
         actions=actions,
         key_dates=milestones(edition.schedule()),
     )

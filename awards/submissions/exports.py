@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Select, func, select
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.submissions.geography import country_names
+from awards.geography import country_names
 from awards.submissions.listing import EntryFilters, filter_conditions, ordered
 from awards.submissions.models import Entry, EntryContact, EntryImage, EntrySdg
 from awards.submissions.screening import reason_label

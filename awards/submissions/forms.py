@@ -31,8 +31,8 @@ from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from awards.contest.models import Category
+from awards.geography import country_names
 from awards.stakeholders import STAKEHOLDER_LABELS
-from awards.submissions.geography import country_names
 from awards.submissions.models import ImageKind, ProjectStatus
 from awards.submissions.rules import (
     MAX_CONTACTS,

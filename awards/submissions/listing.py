@@ -21,8 +21,8 @@ from sqlalchemy.orm import contains_eager, load_only
 
 from awards.contest.models import Category, Edition
 from awards.extensions import db
+from awards.geography import Region
 from awards.stakeholders import StakeholderType
-from awards.submissions.geography import Region
 from awards.submissions.models import Entry, EntryContact, EntryState, Screening
 
 PER_PAGE = 50

@@ -34,10 +34,10 @@ from awards.access.rules import Action, Target
 from awards.audit.services import record
 from awards.contest.models import Category, Edition
 from awards.extensions import db
+from awards.geography import REGION_LABELS, country_names
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions import charts as chart_rules
 from awards.submissions.exports import csv_chunks, export_filename, xlsx_bytes
-from awards.submissions.geography import REGION_LABELS, country_names
 from awards.submissions.listing import (
     ChartCounts,
     EntryFilters,

@@ -37,11 +37,11 @@ from awards.audit.services import record
 from awards.contest.models import Category, Edition
 from awards.errors import Conflict, NotAllowed, RuleViolation
 from awards.extensions import db
+from awards.geography import region_of
 from awards.outbox.services import queue_mail
 from awards.stakeholders import StakeholderType
 from awards.submissions import images as image_files
 from awards.submissions import rules
-from awards.submissions.geography import region_of
 from awards.submissions.models import (
     Entry,
     EntryContact,

@@ -15,7 +15,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,6 +23,8 @@ from awards.access.gate import authorise, requires
 from awards.access.rules import Action
 from awards.contest.models import Category, Edition
 from awards.extensions import db
+from awards.geography import REGION_LABELS, country_name, region_of
+from awards.i18n import current_locale
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions import images as image_files
 from awards.submissions import rules, services
@@ -39,7 +40,6 @@ from awards.submissions.forms import (
     VersionForm,
     new_creation_token,
 )
-from awards.submissions.geography import REGION_LABELS, country_name, region_of
 from awards.submissions.models import Entry, EntryState, TeamInvitation
 from awards.transaction import commit, rollback
 
@@ -64,13 +64,9 @@ def _editable(entry: Entry) -> bool:
     )
 
 
-def _locale() -> str:
-    return str(get_locale() or "en")
-
-
 def _entry_form(edition: Edition, data: dict[str, Any] | None = None) -> EntryForm:
     form = EntryForm(data=data) if data is not None else EntryForm()
-    return form.setup(edition.categories, _locale())
+    return form.setup(edition.categories, current_locale())
 
 
 def _form_data(entry: Entry) -> dict[str, Any]:
@@ -109,7 +105,7 @@ def _sdg_order(category: Category | None) -> list[tuple[int, bool]]:
 
 def _labels() -> dict[str, Any]:
     """Helpers the summary templates use to name codes."""
-    locale = _locale()
+    locale = current_locale()
     return {
         "country_name": lambda code: country_name(code, locale),
         "region_label": lambda code: REGION_LABELS.get(region_of(code), "") if code else "",

@@ -3,7 +3,7 @@
 import pycountry
 import pytest
 
-from awards.submissions.geography import (
+from awards.geography import (
     COUNTRY_CODES,
     REGION_OF_COUNTRY,
     Region,

@@ -1,0 +1,85 @@
+"""The error pages: every error renders a page (or JSON) of ours, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from awards.errors import RuleViolation
+from awards.transaction import rollback
+
+log = logging.getLogger("awards.errors")
+
+
+TITLES = {
+    400: _l("The request could not be understood"),
+    403: _l("You do not have access to this page"),
+    404: _l("Page not found"),
+    405: _l("That action is not allowed here"),
+    409: _l("That conflicts with the current state"),
+    413: _l("The upload is too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+    503: _l("The service is unavailable"),
+}
+
+HINTS = {
+    400: _l("Check what you entered and try again. Nothing was saved from this request."),
+    403: _l("If you think you should have access, sign in with the right account."),
+    404: _l("The address may be mistyped, or the page may have moved."),
+    405: _l("Go back and use the buttons on the page."),
+    409: _l("Reload the page to see the current state, then try again."),
+    413: _l("Choose a smaller file and try again."),
+    429: _l("Please wait a minute before trying again."),
+    500: _l("The problem has been logged. Please try again in a few minutes."),
+    503: _l("Please try again in a few minutes."),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def render_error(status: int, message: str | None = None):  # type: ignore[no-untyped-def]
+    """A page (or JSON body) for ``status`` with an optional specific message."""
+    title = str(TITLES.get(status, TITLES[500]))
+    hint = message or str(HINTS.get(status, HINTS[500]))
+    if _wants_json():
+        return jsonify(error=title, message=hint), status
+    return render_template("errors/error.html", status=status, title=title, hint=hint), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Install handlers so every error renders a page of ours."""
+
+    @app.errorhandler(RuleViolation)
+    def rule_violation(exc: RuleViolation):  # type: ignore[no-untyped-def]
+        rollback()
+        return render_error(exc.status_code, exc.message)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):  # type: ignore[no-untyped-def]
+        return render_error(
+            400, str(_l("The form had expired or was sent from elsewhere. Reload it and retry."))
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+        status = exc.code or 500
+        message = exc.description if status in (400, 409) and exc.description else None
+        if status in (400, 409) and exc.description == type(exc).description:
+            message = None
+        return render_error(status, message)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        try:
+            rollback()
+        except Exception:  # noqa: BLE001 - the error page must render whatever happened
+            log.exception("rollback failed")
+        return render_error(500)
