@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app awards
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test install translations messages lint format bench clean
+.PHONY: run test install translations messages lint typecheck format bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -53,6 +53,9 @@ bench: install translations
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
