@@ -9,8 +9,7 @@ from awards.audit.models import AuditEvent
 from awards.errors import Conflict, RuleViolation
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage
-from awards.submissions.models import DuplicateReview, EntryState, Screening
-from awards.submissions.screening_services import (
+from awards.screening.decisions import (
     duplicate_pairs,
     entry_history,
     mark_distinct,
@@ -18,6 +17,7 @@ from awards.submissions.screening_services import (
     screen_entries,
     withdraw_duplicate,
 )
+from awards.submissions.models import DuplicateReview, EntryState, Screening
 from tests.entry_factory import make_entry
 
 

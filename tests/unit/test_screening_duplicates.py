@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from awards.submissions.duplicates import (
+from awards.screening.duplicates import (
     TITLE_THRESHOLD,
     Candidate,
     find_duplicate_pairs,

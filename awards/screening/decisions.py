@@ -22,20 +22,20 @@ from awards.contest.models import Category, Edition
 from awards.errors import Conflict, RuleViolation
 from awards.extensions import db
 from awards.outbox.services import queue_mail
-from awards.submissions.duplicates import Candidate, DuplicatePair, find_duplicate_pairs
+from awards.screening.duplicates import Candidate, DuplicatePair, find_duplicate_pairs
+from awards.screening.rules import (
+    SCREENING_LABELS,
+    move_problem,
+    reason_label,
+    screening_problem,
+    screening_window_open,
+)
 from awards.submissions.models import (
     DuplicateReview,
     Entry,
     EntryMember,
     EntryState,
     Screening,
-)
-from awards.submissions.screening import (
-    SCREENING_LABELS,
-    move_problem,
-    reason_label,
-    screening_problem,
-    screening_window_open,
 )
 
 DISTINCT = "distinct"

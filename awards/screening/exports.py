@@ -25,9 +25,9 @@ from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.geography import country_names
-from awards.submissions.listing import EntryFilters, filter_conditions, ordered
+from awards.screening.listing import EntryFilters, filter_conditions, ordered
+from awards.screening.rules import reason_label
 from awards.submissions.models import Entry, EntryContact, EntryImage, EntrySdg
-from awards.submissions.screening import reason_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SDGS = range(1, 18)

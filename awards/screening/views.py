@@ -35,35 +35,8 @@ from awards.audit.services import record
 from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.geography import REGION_LABELS, country_names
-from awards.stakeholders import STAKEHOLDER_LABELS
-from awards.submissions import charts as chart_rules
-from awards.submissions.exports import csv_chunks, export_filename, xlsx_bytes
-from awards.submissions.listing import (
-    ChartCounts,
-    EntryFilters,
-    all_editions,
-    chart_counts,
-    entry_page,
-    resolve_edition,
-)
-from awards.submissions.models import Entry, EntryImage, EntryMember, Screening
-from awards.submissions.organiser_forms import (
-    BulkScreeningForm,
-    DistinctPairForm,
-    MoveCategoryForm,
-    ScreeningForm,
-    WithdrawDuplicateForm,
-)
-from awards.submissions.screening import (
-    ENTRY_STATE_LABELS,
-    GENDER_LABELS,
-    SCREENING_LABELS,
-    STATE_FILTER_LABELS,
-    move_window_open,
-    reason_label,
-    screening_window_open,
-)
-from awards.submissions.screening_services import (
+from awards.screening import charts as chart_rules
+from awards.screening.decisions import (
     duplicate_pairs,
     entry_history,
     load_for_screening,
@@ -73,6 +46,33 @@ from awards.submissions.screening_services import (
     team_of,
     withdraw_duplicate,
 )
+from awards.screening.exports import csv_chunks, export_filename, xlsx_bytes
+from awards.screening.forms import (
+    BulkScreeningForm,
+    DistinctPairForm,
+    MoveCategoryForm,
+    ScreeningForm,
+    WithdrawDuplicateForm,
+)
+from awards.screening.listing import (
+    ChartCounts,
+    EntryFilters,
+    all_editions,
+    chart_counts,
+    entry_page,
+    resolve_edition,
+)
+from awards.screening.rules import (
+    ENTRY_STATE_LABELS,
+    GENDER_LABELS,
+    SCREENING_LABELS,
+    STATE_FILTER_LABELS,
+    move_window_open,
+    reason_label,
+    screening_window_open,
+)
+from awards.stakeholders import STAKEHOLDER_LABELS
+from awards.submissions.models import Entry, EntryImage, EntryMember, Screening
 from awards.transaction import commit
 
 bp = Blueprint("screening", __name__, url_prefix="/organise/entries")

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from awards.submissions.exports import csv_line
+from awards.screening.exports import csv_line
 
 
 @pytest.mark.parametrize(

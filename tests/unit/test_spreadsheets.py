@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from awards.submissions.exports import neutralise, write_xlsx
+from awards.screening.exports import neutralise, write_xlsx
 
 
 @pytest.mark.parametrize(
