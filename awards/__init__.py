@@ -88,7 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from awards.health import bp as health_bp
     from awards.i18n import bp as i18n_bp
     from awards.outbox.views import bp as outbox_bp
-    from awards.submissions.organiser_views import bp as screening_bp
+    from awards.screening.views import bp as screening_bp
     from awards.submissions.views import bp as submissions_bp
 
     for blueprint in (

@@ -77,6 +77,17 @@ REGION_OF_COUNTRY: dict[str, Region] = {
 COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
 
 
+@lru_cache(maxsize=1)
+def english_names() -> tuple[tuple[str, str], ...]:
+    """(code, every English name of it and its alpha-3 code, joined and case-folded), for search."""
+    rows = []
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", ""), country.alpha_3}
+        names.add(getattr(country, "official_name", ""))
+        rows.append((country.alpha_2, " | ".join(n for n in names if n).casefold()))
+    return tuple(rows)
+
+
 def region_of(country: str | None) -> Region | None:
     """The ITU region of an ISO alpha-2 country code (None for unknown or Antarctic codes)."""
     if not country:

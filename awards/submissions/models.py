@@ -82,7 +82,7 @@ class Entry(db.Model):
             sqlite_where=text("state = 'submitted'"),
         ),
         # The organisers' list: each sort reads a page straight from an index, and the counts
-        # per category come from an index alone (see awards/submissions/listing.py).
+        # per category come from an index alone (see awards/screening/listing.py).
         Index("ix_entry_list_submitted", "edition_id", "submitted_at", "id"),
         Index("ix_entry_list_updated", "edition_id", "updated_at", "id"),
         Index("ix_entry_list_title", "edition_id", func.lower(text("title")), "id"),

@@ -9,15 +9,10 @@ from awards.audit.models import AuditEvent
 from awards.errors import Conflict, RuleViolation
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage
+from awards.screening.decisions import entry_history, screen_entries
+from awards.screening.duplicate_reviews import duplicate_pairs, mark_distinct, withdraw_duplicate
+from awards.screening.moves import move_entry
 from awards.submissions.models import DuplicateReview, EntryState, Screening
-from awards.submissions.screening_services import (
-    duplicate_pairs,
-    entry_history,
-    mark_distinct,
-    move_entry,
-    screen_entries,
-    withdraw_duplicate,
-)
 from tests.entry_factory import make_entry
 
 

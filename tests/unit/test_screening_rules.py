@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from awards.contest.rules import Schedule
-from awards.submissions.models import EntryState, Screening
-from awards.submissions.screening import (
+from awards.screening.rules import (
     IneligibleReason,
     move_problem,
     move_window_open,
@@ -16,6 +15,7 @@ from awards.submissions.screening import (
     screening_problem,
     screening_window_open,
 )
+from awards.submissions.models import EntryState, Screening
 
 
 def at(*args: int) -> datetime:

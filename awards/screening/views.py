@@ -35,44 +35,34 @@ from awards.audit.services import record
 from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.geography import REGION_LABELS, country_names
-from awards.stakeholders import STAKEHOLDER_LABELS
-from awards.submissions import charts as chart_rules
-from awards.submissions.exports import csv_chunks, export_filename, xlsx_bytes
-from awards.submissions.listing import (
-    ChartCounts,
-    EntryFilters,
-    all_editions,
-    chart_counts,
-    entry_page,
-    resolve_edition,
-)
-from awards.submissions.models import Entry, EntryImage, EntryMember, Screening
-from awards.submissions.organiser_forms import (
+from awards.screening.decisions import entry_history, load_for_screening, screen_entries, team_of
+from awards.screening.duplicate_reviews import duplicate_pairs, mark_distinct, withdraw_duplicate
+from awards.screening.exports import csv_chunks, export_filename, xlsx_bytes
+from awards.screening.figures import chart_counts, chart_specs, gender_rows
+from awards.screening.forms import (
     BulkScreeningForm,
     DistinctPairForm,
     MoveCategoryForm,
     ScreeningForm,
     WithdrawDuplicateForm,
 )
-from awards.submissions.screening import (
+from awards.screening.listing import (
+    EntryFilters,
+    all_editions,
+    entry_page,
+    resolve_edition,
+)
+from awards.screening.moves import move_entry
+from awards.screening.rules import (
     ENTRY_STATE_LABELS,
-    GENDER_LABELS,
     SCREENING_LABELS,
     STATE_FILTER_LABELS,
     move_window_open,
     reason_label,
     screening_window_open,
 )
-from awards.submissions.screening_services import (
-    duplicate_pairs,
-    entry_history,
-    load_for_screening,
-    mark_distinct,
-    move_entry,
-    screen_entries,
-    team_of,
-    withdraw_duplicate,
-)
+from awards.stakeholders import STAKEHOLDER_LABELS
+from awards.submissions.models import Entry, EntryImage, EntryMember, Screening
 from awards.transaction import commit
 
 bp = Blueprint("screening", __name__, url_prefix="/organise/entries")
@@ -355,65 +345,6 @@ def charts():  # type: ignore[no-untyped-def]
         "screening/charts.html",
         edition=edition,
         counts=counts,
-        charts=_chart_specs(counts),
-        genders=[
-            (GENDER_LABELS.get(key, key), value)
-            for key, value in chart_rules.suppress_small(counts.by_gender)
-        ],
+        charts=chart_specs(counts),
+        genders=gender_rows(counts),
     )
-
-
-def _chart_specs(counts: ChartCounts) -> list[dict[str, Any]]:
-    """Each chart's heading, labelled rows (for the table) and SVG (the same numbers)."""
-    period = chart_rules.choose_period(
-        min(counts.submission_days, default=None), max(counts.submission_days, default=None)
-    )
-    over_time = [
-        (day.isoformat(), n) for day, n in chart_rules.per_period(counts.submission_days, period)
-    ]
-    specs = [
-        (
-            "by-category",
-            gettext("Entries per category"),
-            [(f"{c.number}. {c.display_name}", n) for c, n in counts.by_category],
-        ),
-        (
-            "by-region",
-            gettext("Entries per region"),
-            [
-                (str(REGION_LABELS.get(r, r or gettext("Not given"))), n)
-                for r, n in counts.by_region
-            ],
-        ),
-        (
-            "by-stakeholder",
-            gettext("Entries per stakeholder type"),
-            [
-                (str(STAKEHOLDER_LABELS.get(s, s or gettext("Not given"))), n)  # type: ignore[call-overload]
-                for s, n in counts.by_stakeholder
-            ],
-        ),
-        (
-            "over-time",
-            gettext("Submissions per day")
-            if period == "day"
-            else gettext("Submissions per week (starting Monday)"),
-            over_time,
-        ),
-    ]
-    result = []
-    for chart_id, title, rows in specs:
-        bars = [chart_rules.Bar(label, value) for label, value in rows]
-        description = "; ".join(f"{label}: {value}" for label, value in rows) or gettext(
-            "No submitted entries yet."
-        )
-        draw = chart_rules.column_chart if chart_id == "over-time" else chart_rules.bar_chart
-        result.append(
-            {
-                "id": chart_id,
-                "title": title,
-                "rows": rows,
-                "svg": draw(chart_id, title, description, bars),
-            }
-        )
-    return result

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from awards.submissions.charts import (
+from awards.screening.charts import (
     Bar,
     bar_chart,
     choose_period,

@@ -10,20 +10,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import date
-from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import pycountry
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import contains_eager, load_only
 
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.geography import Region
+from awards.geography import COUNTRY_CODES, Region, english_names
 from awards.stakeholders import StakeholderType
-from awards.submissions.models import Entry, EntryContact, EntryState, Screening
+from awards.submissions.models import Entry, EntryState, Screening
 
 PER_PAGE = 50
 MAX_QUERY_LENGTH = 100
@@ -53,27 +49,12 @@ DEFAULT_SORT = "submitted"
 DEFAULT_DIRECTION = {"submitted": "desc", "updated": "desc"}
 
 
-@cache
-def _country_names() -> tuple[tuple[str, str], ...]:
-    rows = []
-    for country in pycountry.countries:
-        names = {country.name, getattr(country, "common_name", ""), country.alpha_3}
-        names.add(getattr(country, "official_name", ""))
-        rows.append((country.alpha_2, " | ".join(n for n in names if n).casefold()))
-    return tuple(rows)
-
-
-COUNTRY_CODES = frozenset(code for code, _ in _country_names())
-
-
 def countries_matching(text: str) -> list[str]:
     """ISO codes whose code or English names contain ``text`` (case-insensitive)."""
     needle = text.strip().casefold()
     if len(needle) < 2:
         return []
-    return [
-        code for code, names in _country_names() if needle == code.casefold() or needle in names
-    ]
+    return [code for code, names in english_names() if needle == code.casefold() or needle in names]
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -250,60 +231,3 @@ def all_editions() -> list[tuple[int, str]]:
             select(Edition.year, Edition.title).order_by(Edition.year.desc())
         )
     ]
-
-
-# --- figures for the charts page ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChartCounts:
-    """Counts of the submitted entries of an edition, for the charts page."""
-
-    total: int
-    by_category: list[tuple[Category, int]]
-    by_region: list[tuple[str, int]]
-    by_stakeholder: list[tuple[str, int]]
-    submission_days: list[date]
-    by_gender: dict[str, int]
-
-
-GENDERS = ("female", "male", "other", "undisclosed", "")
-
-
-def chart_counts(edition: Edition) -> ChartCounts:
-    """Aggregate counts over the edition's submitted entries (withdrawn and drafts left out)."""
-    submitted = (Entry.edition_id == edition.id, Entry.state == EntryState.SUBMITTED)
-
-    def grouped(column: Any) -> dict[Any, int]:
-        rows = db.session.execute(select(column, func.count()).where(*submitted).group_by(column))
-        return dict(rows.all())  # type: ignore[arg-type]
-
-    categories = grouped(Entry.category_id)
-    regions = grouped(Entry.region)
-    stakeholders = grouped(Entry.stakeholder_type)
-    zone = ZoneInfo(edition.timezone or "UTC")
-    days = [
-        moment.astimezone(zone).date()
-        for moment in db.session.scalars(select(Entry.submitted_at).where(*submitted))
-        if moment is not None
-    ]
-    gender_rows = db.session.execute(
-        select(EntryContact.gender, func.count())
-        .join(Entry, Entry.id == EntryContact.entry_id)
-        .where(*submitted)
-        .group_by(EntryContact.gender)
-    ).all()
-    genders = dict.fromkeys(GENDERS, 0)
-    for gender, count in gender_rows:
-        key = gender if gender in genders else ("" if gender is None else "other")
-        genders[key] += count
-    return ChartCounts(
-        total=sum(categories.values()),
-        by_category=[(c, categories.get(c.id, 0)) for c in edition.categories],
-        by_region=[(r, regions.pop(r, 0)) for r in REGIONS]
-        + [(str(r or ""), n) for r, n in regions.items()],
-        by_stakeholder=[(s.value, stakeholders.pop(s, 0)) for s in StakeholderType]
-        + [("", n) for n in stakeholders.values()],
-        submission_days=days,
-        by_gender=genders,
-    )

@@ -14,9 +14,12 @@ clinics in Kenya"; the sort ratio only matches reworded or slightly misspelt tit
 typo or a swapped word matches, while titles that differ by one meaningful word in a short
 title ("Digital schools Kenya" / "Digital schools Ghana") do not.
 
-Websites are grouped with a dict (linear); titles are sorted by length and each is compared,
-with RapidFuzz's C++ scorer and a score cut-off, only with the longer titles whose length still
-allows the threshold, which handles the ~1,300 entries of an edition in well under a second.
+Websites are grouped with a dict (linear). Titles are sorted by length, their words sorted once,
+and compared in blocks by :func:`rapidfuzz.process.cdist` (C++, every core, no Python call per
+pair) only with the longer titles whose length still allows the threshold; the few pairs it
+finds are scored again exactly. 5,000 entries take about 0.2 s of CPU (3.5 s with one
+``process.extract`` call per title). The result is exactly the pairs a loop over every pair
+finds (a property test checks it).
 """
 
 from __future__ import annotations
@@ -25,15 +28,21 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 #: Minimum title similarity (0–100, RapidFuzz token_sort_ratio) for a suspected duplicate.
 TITLE_THRESHOLD = 90
 #: Titles shorter than this (after normalisation) are only compared for equality.
 MIN_FUZZY_LENGTH = 8
+
+#: Titles compared per call of cdist: small blocks keep each one close to its own window.
+_BLOCK = 64
+#: cdist's threads: every core (-1); the scores are the same with one.
+_WORKERS = -1
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -43,8 +52,11 @@ def similarity_key(title: str) -> str:
 
     Idempotent, so it may be applied to an already normalised ``title_key``.
     """
-    decomposed = unicodedata.normalize("NFKD", title)
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if title.isascii():  # most titles: nothing to decompose (and 5,000 of them per page)
+        without_marks = title
+    else:
+        decomposed = unicodedata.normalize("NFKD", title)
+        without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", without_marks.casefold()).split())
 
 
@@ -86,6 +98,45 @@ def _website_pairs(candidates: Sequence[Candidate]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _sorted_tokens(key: str) -> str:
+    return " ".join(sorted(key.split()))
+
+
+def _fuzzy_candidates(keys: Sequence[str], threshold: float) -> Iterator[tuple[int, int]]:
+    """(i, j), i < j: indexes into ``keys`` (sorted by length) that may score ``threshold``.
+
+    ``token_sort_ratio`` is the plain ratio of the titles with their words sorted, so the words
+    are sorted once here and :func:`rapidfuzz.process.cdist` compares whole blocks of titles in
+    C++ (no Python call per pair). Its scores are float32, so the cut-off is one point lower
+    and every candidate is scored again exactly by the caller. A similarity of t% needs lengths
+    within a factor (1 + f) / (1 - f), f = 1 - t/100 (the Indel distance is at least the
+    difference in length), so each block only meets the window of longer titles that could
+    still match.
+    """
+    lengths = [len(key) for key in keys]
+    slack = 1 - threshold / 100
+    factor = (1 + slack) / (1 - slack) if slack < 1 else float("inf")
+    words = [_sorted_tokens(key) for key in keys]
+    for first in range(0, len(keys), _BLOCK):
+        last = min(first + _BLOCK, len(keys))
+        end = bisect_right(lengths, lengths[last - 1] * factor, lo=last)
+        if end - first < 2:
+            continue
+        scores = process.cdist(
+            words[first:last],
+            words[first:end],
+            scorer=fuzz.ratio,
+            score_cutoff=max(0.0, threshold - 1),
+            dtype=np.float32,
+            workers=_WORKERS,
+        )
+        rows, columns = np.nonzero(scores)
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            i, j = first + row, first + column
+            if i < j and lengths[j] <= lengths[i] * factor:
+                yield i, j
+
+
 def _title_pairs(candidates: Sequence[Candidate], threshold: float) -> dict[tuple[int, int], float]:
     keyed = [(c.id, similarity_key(c.title_key)) for c in candidates]
     keyed = [(cid, key) for cid, key in keyed if key]
@@ -98,25 +149,15 @@ def _title_pairs(candidates: Sequence[Candidate], threshold: float) -> dict[tupl
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
                 scores[_ordered(first, second)] = 100.0
-    # A similarity of t% needs lengths within a factor (1 + f) / (1 - f), f = 1 - t/100
-    # (the Indel distance is at least the difference in length), so titles sorted by length
-    # are only compared with the window of longer titles that could still match.
     choices = sorted((key for key in by_key if len(key) >= MIN_FUZZY_LENGTH), key=len)
-    lengths = [len(key) for key in choices]
-    slack = 1 - threshold / 100
-    factor = (1 + slack) / (1 - slack) if slack < 1 else float("inf")
-    for index, key in enumerate(choices):
-        end = bisect_right(lengths, len(key) * factor, lo=index + 1)
-        rest = choices[index + 1 : end]
-        if not rest:
+    for i, j in _fuzzy_candidates(choices, threshold):
+        key, other_key = choices[i], choices[j]
+        score = fuzz.token_sort_ratio(key, other_key, score_cutoff=threshold)
+        if not score:
             continue
-        for _, score, offset in process.extract(
-            key, rest, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, limit=None
-        ):
-            other_key = rest[offset]
-            for a in by_key[key]:
-                for b in by_key[other_key]:
-                    scores[_ordered(a, b)] = float(score)
+        for a in by_key[key]:
+            for b in by_key[other_key]:
+                scores[_ordered(a, b)] = float(score)
     return scores
 
 

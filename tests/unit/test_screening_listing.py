@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awards.submissions.listing import EntryFilters, countries_matching
+from awards.screening.listing import EntryFilters, countries_matching
 
 CATEGORIES = {11, 12, 13}
 

@@ -17,13 +17,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from awards.submissions.models import Screening
-from awards.submissions.screening import (
+from awards.screening.rules import (
     NOTE_MAX_LENGTH,
     REASON_LABELS,
     SCREENING_LABELS,
     IneligibleReason,
 )
+from awards.submissions.models import Screening
 
 
 def _reason_choices() -> list[tuple[str, Any]]:

@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from awards.submissions.exports import csv_chunks, xlsx_bytes
-from awards.submissions.listing import EntryFilters
+from awards.screening.exports import csv_chunks, xlsx_bytes
+from awards.screening.listing import EntryFilters
 from tests.entry_factory import make_entry
 
 
