@@ -257,6 +257,8 @@ class TeamInvitation(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     accepted_at: Mapped[datetime | None]
+    #: Set when the owner withdraws the invitation (or removes the member): the link is dead.
+    cancelled_at: Mapped[datetime | None]
 
 
 class DuplicateReview(db.Model):
