@@ -33,6 +33,7 @@ from wtforms import (
 from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from awards.choices import as_choices
 from awards.contest.models import Category, Edition
 from awards.geography import country_names
 from awards.stakeholders import STAKEHOLDER_LABELS
@@ -123,7 +124,7 @@ class ContactForm(Form):
     job_title = StringField(_l("Job title (optional)"), [Length(max=120)])
     gender = SelectField(
         _l("Gender (optional)"),
-        choices=GENDER_CHOICES,
+        choices=as_choices(GENDER_CHOICES),
         default="",
         description=_l("Only used, anonymously, to report the gender balance of all entries."),
     )
@@ -176,7 +177,7 @@ class EntryForm(FlaskForm):
     )
     new_image_kind = SelectField(
         _l("What the image shows"),
-        choices=[(k.value, label) for k, label in IMAGE_KIND_LABELS.items()],
+        choices=as_choices((k.value, label) for k, label in IMAGE_KIND_LABELS.items()),
         default=ImageKind.PHOTO.value,
     )
     new_image_alt = StringField(
@@ -209,12 +210,18 @@ class EntryForm(FlaskForm):
 
     def setup(self, categories: Sequence[Category], locale: str) -> EntryForm:
         """Fill the choices that depend on the edition and the viewer's language."""
-        self.category.choices = [(c.id, f"{c.number}. {c.display_name}") for c in categories]
-        self.stakeholder_type.choices = [("", _l("Choose a stakeholder type"))] + [
-            (k.value, label) for k, label in STAKEHOLDER_LABELS.items()
-        ]
-        self.country.choices = [("", _l("Choose a country"))] + list(country_names(locale))
-        self.project_status.choices = [(k.value, lbl) for k, lbl in PROJECT_STATUS_LABELS.items()]
+        self.category.choices = as_choices(
+            (c.id, f"{c.number}. {c.display_name}") for c in categories
+        )
+        stakeholders = [(k.value, label) for k, label in STAKEHOLDER_LABELS.items()]
+        self.stakeholder_type.choices = as_choices(
+            [("", _l("Choose a stakeholder type")), *stakeholders]
+        )
+        countries = [("", _l("Choose a country")), *country_names(locale)]
+        self.country.choices = as_choices(countries)
+        self.project_status.choices = as_choices(
+            (k.value, label) for k, label in PROJECT_STATUS_LABELS.items()
+        )
         return self
 
     def chosen_category(self, edition: Edition) -> Category | None:
