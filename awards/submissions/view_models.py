@@ -19,15 +19,15 @@ from awards.submissions import rules
 from awards.submissions.editing import VersionConflict
 from awards.submissions.eligibility import limits_of
 from awards.submissions.entry_fields import snapshot
-from awards.submissions.forms import (
+from awards.submissions.forms import EntryForm
+from awards.submissions.inputs import SDGS, EntryInput
+from awards.submissions.labels import (
     DISPLAY_STATUS_LABELS,
     GENDER_CHOICES,
     IMAGE_KIND_LABELS,
     PROJECT_STATUS_LABELS,
     SDG_NAMES,
-    EntryForm,
 )
-from awards.submissions.inputs import SDGS, EntryInput
 from awards.submissions.models import Entry, TeamInvitation
 from awards.submissions.wordcount import count_words
 
