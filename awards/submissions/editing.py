@@ -29,6 +29,8 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from awards.access.gate import actor_of
+from awards.access.rules import Action, can
 from awards.accounts.models import User
 from awards.audit.services import record
 from awards.contest.models import Category
@@ -319,7 +321,7 @@ def withdraw_entry(
     entry: Entry, actor: User, *, now: datetime, seen_version: int | None = None
 ) -> None:
     """Withdraw the entry (owner only, before the deadline); the team is told by e-mail."""
-    if entry.owner_id != actor.id:
+    if not can(actor_of(actor), Action.ACT_AS_OWNER, entry.access_target()):
         raise NotAllowed(str(_l("Only the person who started the entry may withdraw it.")))
     require_editable(entry, now)
     if seen_version is not None:

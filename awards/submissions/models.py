@@ -166,7 +166,7 @@ class Entry(db.Model):
 
     def access_target(self) -> Target:
         """What :func:`awards.access.rules.can` is asked about for this entry."""
-        return Target(edition_id=self.edition_id, team=self.team_ids())
+        return Target(edition_id=self.edition_id, team=self.team_ids(), owner_id=self.owner_id)
 
     def __repr__(self) -> str:
         return f"<Entry {self.id} {self.state}>"

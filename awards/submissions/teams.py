@@ -14,6 +14,8 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from awards.access.gate import actor_of
+from awards.access.rules import Action, can
 from awards.accounts import tokens
 from awards.accounts.models import User
 from awards.accounts.rules import email_key
@@ -69,7 +71,8 @@ def pending_invitations(entry: Entry) -> list[TeamInvitation]:
 
 
 def _require_owner(entry: Entry, actor: User, message: str) -> None:
-    if entry.owner_id != actor.id:
+    """Defensive: views authorise ``ACT_AS_OWNER`` before calling the services."""
+    if not can(actor_of(actor), Action.ACT_AS_OWNER, entry.access_target()):
         raise NotAllowed(message)
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from awards.access.gate import actor_of
+from awards.access.rules import Action, can
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.geography import REGION_LABELS, country_name, region_of
@@ -47,6 +49,10 @@ def labels(locale: str) -> dict[str, Any]:
     }
 
 
+def _owns(entry: Entry, user: User) -> bool:
+    return can(actor_of(user), Action.ACT_AS_OWNER, entry.access_target())
+
+
 @dataclass(frozen=True)
 class EntryStatus:
     """An entry as the dashboard and its page show it."""
@@ -66,7 +72,7 @@ def status_of(entry: Entry, user: User, now: datetime) -> EntryStatus:
         status=status,
         tone=rules.status_tone(status),
         editable=rules.editable_now(entry.state.value, entry.edition.schedule(), now),
-        is_owner=entry.owner_id == user.id,
+        is_owner=_owns(entry, user),
     )
 
 
@@ -154,7 +160,7 @@ def team_page(
     entry: Entry, people: list[User], invitations: list[TeamInvitation], user: User
 ) -> TeamPage:
     """The team page for ``user``: only the owner may remove members or withdraw invitations."""
-    is_owner = entry.owner_id == user.id
+    is_owner = _owns(entry, user)
     return TeamPage(
         entry=entry,
         people=people,

@@ -170,14 +170,13 @@ def print_view(entry_id: int):  # type: ignore[no-untyped-def]
 def withdraw(entry_id: int):  # type: ignore[no-untyped-def]
     now = clock.utcnow()
     entry = _team_entry(entry_id)
+    authorise(Action.ACT_AS_OWNER, entry.access_target())
     form = VersionForm(data={"version": entry.version} if request.method == "GET" else None)
     if request.method == "POST" and form.validate_on_submit():
         editing.withdraw_entry(entry, current_user, seen_version=form.version.data, now=now)
         commit()
         flash(_("The entry has been withdrawn."), "success")
         return redirect(url_for("submissions.dashboard"))
-    if entry.owner_id != current_user.id:
-        abort(403)
     require_editable(entry, now)
     return render_template("submissions/withdraw.html", entry=entry, form=form)
 
@@ -187,6 +186,8 @@ def withdraw(entry_id: int):  # type: ignore[no-untyped-def]
 def team(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _team_entry(entry_id)
     form = InviteForm()
+    if request.method == "POST":
+        authorise(Action.ACT_AS_OWNER, entry.access_target())
     if request.method == "POST" and form.validate_on_submit():
         teams.invite(entry, form.email.data, current_user, now=clock.utcnow())
         commit()
@@ -203,6 +204,7 @@ def team(entry_id: int):  # type: ignore[no-untyped-def]
 @requires(Action.PARTICIPATE)
 def remove_member(entry_id: int, user_id: int):  # type: ignore[no-untyped-def]
     entry = _team_entry(entry_id)
+    authorise(Action.ACT_AS_OWNER, entry.access_target())
     if ConfirmForm().validate_on_submit():
         removed = teams.remove_member(entry, user_id, current_user, now=clock.utcnow())
         commit()
@@ -214,6 +216,7 @@ def remove_member(entry_id: int, user_id: int):  # type: ignore[no-untyped-def]
 @requires(Action.PARTICIPATE)
 def cancel_invitation(entry_id: int, invitation_id: int):  # type: ignore[no-untyped-def]
     entry = _team_entry(entry_id)
+    authorise(Action.ACT_AS_OWNER, entry.access_target())
     if ConfirmForm().validate_on_submit():
         invitation = teams.cancel_invitation(entry, invitation_id, current_user, now=clock.utcnow())
         commit()
