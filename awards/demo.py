@@ -25,6 +25,7 @@ from awards.contest.rules import Phase
 from awards.extensions import db
 from awards.geography import region_of
 from awards.stakeholders import StakeholderType
+from awards.submissions.keys import entity_key, title_key, website_key
 from awards.submissions.models import (
     Entry,
     EntryContact,
@@ -33,7 +34,6 @@ from awards.submissions.models import (
     ProjectStatus,
     Screening,
 )
-from awards.submissions.rules import entity_key, title_key, website_key
 
 DEMO_YEAR = 2021
 DEMO_TITLE = "WSIS Prizes 2021"

@@ -1,9 +1,9 @@
 """The one authorisation rule of the platform: pure, no Flask, no database.
 
 Every domain asks :func:`can` with an :class:`Actor` (who), an :class:`Action` (what) and a
-:class:`Target` (on what: an edition, and for team-owned things the team). Phase rules (is
-submission still open?) are the domains' own and live beside them; this module says only who
-holds the right at all.
+:class:`Target` (on what: an edition, and for team-owned things the team and its owner).
+Phase rules (is submission still open?) are the domains' own and live beside them; this module
+says only who holds the right at all.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ class Target:
 
     edition_id: int | None = None
     team: frozenset[int] = field(default_factory=frozenset)
+    #: The account that started a team's thing (an entry's owner), if any.
+    owner_id: int | None = None
 
 
 EVERYWHERE = Target()
@@ -56,6 +58,9 @@ class Action(enum.StrEnum):
     PARTICIPATE = "participate"
     #: Read or change a team's own thing (an entry): a member of ``target.team``.
     ACT_AS_TEAM = "act_as_team"
+    #: Withdraw an entry, invite or remove its members: the person who started the entry
+    #: (``target.owner_id``).
+    ACT_AS_OWNER = "act_as_owner"
     #: See an entry's images: its team, and the organisers and jury of its edition.
     VIEW_ENTRY_IMAGES = "view_entry_images"
     #: Run an edition (calendar, jury, screening, exports): its organisers. With
@@ -96,6 +101,8 @@ def can(actor: Actor, action: Action, target: Target = EVERYWHERE) -> bool:
         return True
     if action is Action.ACT_AS_TEAM:
         return actor.user_id in target.team
+    if action is Action.ACT_AS_OWNER:
+        return target.owner_id is not None and actor.user_id == target.owner_id
     if action is Action.VIEW_ENTRY_IMAGES:
         return (
             actor.user_id in target.team

@@ -27,6 +27,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, Optional, Validat
 
 from awards.accounts.rules import PASSWORD_MAX_LENGTH, password_problem
 from awards.accounts.services import PASSWORD_MESSAGES
+from awards.choices import as_choices
 from awards.stakeholders import STAKEHOLDER_LABELS
 
 NAME_MAX = 120
@@ -206,13 +207,13 @@ class _AccountDetails(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if hasattr(self, "country"):
-            self.country.choices = country_choices()
+            self.country.choices = as_choices(country_choices())
         if hasattr(self, "stakeholder_type"):
-            self.stakeholder_type.choices = stakeholder_choices()
+            self.stakeholder_type.choices = as_choices(stakeholder_choices())
         if hasattr(self, "locale"):
-            self.locale.choices = language_choices()
+            self.locale.choices = as_choices(language_choices())
         if hasattr(self, "timezone"):
-            self.timezone.choices = timezone_choices()
+            self.timezone.choices = as_choices(timezone_choices())
 
 
 class RegisterForm(_AccountDetails):

@@ -1,4 +1,4 @@
-"""Signed, expiring, single-use links (verification, reset, e-mail change, jury invitation).
+"""Signed, expiring, single-use links (verification, reset, e-mail change, invitations).
 
 A token is signed with the app's secret and a salt per purpose, so a token made for one purpose
 is forged for every other. It carries a *fingerprint* of the state it is meant to change (for
@@ -25,6 +25,7 @@ class Purpose(enum.StrEnum):
     RESET_PASSWORD = "reset-password"  # noqa: S105 - a salt name, not a password
     CHANGE_EMAIL = "change-email"
     JURY_INVITATION = "jury-invitation"
+    TEAM_INVITATION = "team-invitation"
 
 
 class TokenError(Exception):

@@ -15,6 +15,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from awards.access.gate import requires
 from awards.access.rules import Action
 from awards.audit import services
+from awards.choices import as_choices
 from awards.contest.models import Edition
 from awards.contest.timefmt import from_local
 from awards.extensions import db
@@ -63,9 +64,10 @@ def index():  # type: ignore[no-untyped-def]
     editions = list(db.session.scalars(select(Edition).order_by(Edition.year.desc())))
     form = AuditFilterForm(request.args)
     everything = [("", _l("All"))]
-    form.action.choices = everything + [(a, a) for a in services.known_actions()]
-    form.object_type.choices = everything + [(t, t) for t in services.known_object_types()]
-    form.edition.choices = everything + [(str(e.id), str(e.year)) for e in editions]
+    form.action.choices = as_choices(everything + [(a, a) for a in services.known_actions()])
+    types = [(t, t) for t in services.known_object_types()]
+    form.object_type.choices = as_choices(everything + types)
+    form.edition.choices = as_choices(everything + [(str(e.id), str(e.year)) for e in editions])
     zone = current_app.config["AWARDS_TIMEZONE"]
     valid = form.validate()
     page = services.search(

@@ -23,6 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from awards.choices import as_choices
 from awards.config import LANGUAGES
 from awards.contest.models import Edition
 from awards.contest.rules import validate_schedule
@@ -104,7 +105,7 @@ class ExtendDeadlineForm(FlaskForm):
 
     field = SelectField(
         _l("Deadline"),
-        choices=[(name, MILESTONE_LABELS[name]) for name in DEADLINE_FIELDS],
+        choices=as_choices((name, MILESTONE_LABELS[name]) for name in DEADLINE_FIELDS),
         validators=[DataRequired(message=_l("Choose the deadline to extend."))],
     )
     new_at = DateTimeLocalField(
@@ -159,7 +160,7 @@ class CategoryForm(FlaskForm):
     )
     suggested_sdgs = MultiCheckboxField(
         _l("Suggested SDGs"),
-        choices=[(str(n), str(n)) for n in range(1, 18)],
+        choices=as_choices((str(n), str(n)) for n in range(1, 18)),
         validate_choice=True,
     )
     name_es = StringField(_l("Name in Spanish"), validators=[Optional(), Length(max=200)])

@@ -29,14 +29,7 @@ from awards.screening.rules import (
     screening_window_open,
 )
 from awards.submissions.models import Entry, EntryMember, Screening
-
-
-def team_of(entry: Entry) -> list[User]:
-    """The owner then the members of the entry's team, each person once."""
-    people: dict[int, User] = {entry.owner.id: entry.owner}
-    for member in entry.members:
-        people.setdefault(member.user.id, member.user)
-    return [user for user in people.values() if user.is_active_account]
+from awards.submissions.teams import team_of
 
 
 def load_for_screening(edition: Edition, entry_ids: Iterable[int]) -> list[Entry]:

@@ -23,9 +23,10 @@ from awards.contest.models import Edition
 from awards.errors import Conflict, RuleViolation
 from awards.extensions import db
 from awards.outbox.services import queue_mail
-from awards.screening.decisions import load_for_screening, team_of
+from awards.screening.decisions import load_for_screening
 from awards.screening.duplicates import Candidate, DuplicatePair, find_duplicate_pairs
 from awards.submissions.models import DuplicateReview, Entry, EntryState, Screening
+from awards.submissions.teams import team_of
 
 DISTINCT = "distinct"
 WITHDRAWN = "withdrawn"

@@ -10,6 +10,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     TextAreaField,
@@ -17,6 +18,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from awards.choices import as_choices
 from awards.screening.rules import (
     NOTE_MAX_LENGTH,
     REASON_LABELS,
@@ -26,8 +28,9 @@ from awards.screening.rules import (
 from awards.submissions.models import Screening
 
 
-def _reason_choices() -> list[tuple[str, Any]]:
-    return [("", _l("Choose a reason"))] + [(r.value, REASON_LABELS[r]) for r in IneligibleReason]
+def _reason_choices() -> list[SelectChoice]:
+    pairs = [(r.value, REASON_LABELS[r]) for r in IneligibleReason]
+    return as_choices([("", _l("Choose a reason")), *pairs])
 
 
 class ScreeningForm(FlaskForm):
@@ -35,11 +38,13 @@ class ScreeningForm(FlaskForm):
 
     decision = RadioField(
         _l("Decision"),
-        choices=[
-            (Screening.ELIGIBLE.value, SCREENING_LABELS[Screening.ELIGIBLE]),
-            (Screening.INELIGIBLE.value, SCREENING_LABELS[Screening.INELIGIBLE]),
-            (Screening.PENDING.value, _l("Undo: not screened yet")),
-        ],
+        choices=as_choices(
+            [
+                (Screening.ELIGIBLE.value, SCREENING_LABELS[Screening.ELIGIBLE]),
+                (Screening.INELIGIBLE.value, SCREENING_LABELS[Screening.INELIGIBLE]),
+                (Screening.PENDING.value, _l("Undo: not screened yet")),
+            ]
+        ),
         validators=[InputRequired(message=_l("Choose a decision."))],
     )
     reason = SelectField(

@@ -16,9 +16,9 @@ from awards.contest.models import Category
 from awards.errors import Conflict, RuleViolation
 from awards.extensions import db
 from awards.outbox.services import queue_mail
-from awards.screening.decisions import team_of
 from awards.screening.rules import move_problem
 from awards.submissions.models import Entry, EntryState
+from awards.submissions.teams import team_of
 
 
 def move_entry(entry: Entry, category: Category, *, now: datetime | None = None) -> Entry:

@@ -32,10 +32,11 @@ from awards import clock
 from awards.access.gate import authorise, requires
 from awards.access.rules import Action, Target
 from awards.audit.services import record
+from awards.choices import as_choices
 from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.geography import REGION_LABELS, country_names
-from awards.screening.decisions import entry_history, load_for_screening, screen_entries, team_of
+from awards.screening.decisions import entry_history, load_for_screening, screen_entries
 from awards.screening.duplicate_reviews import duplicate_pairs, mark_distinct, withdraw_duplicate
 from awards.screening.exports import csv_chunks, export_filename, xlsx_bytes
 from awards.screening.figures import chart_counts, chart_specs, gender_rows
@@ -63,6 +64,7 @@ from awards.screening.rules import (
 )
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions.models import Entry, EntryImage, EntryMember, Screening
+from awards.submissions.teams import team_of
 from awards.transaction import commit
 
 bp = Blueprint("screening", __name__, url_prefix="/organise/entries")
@@ -201,9 +203,9 @@ def bulk_screen():  # type: ignore[no-untyped-def]
 
 
 def _detail_page(entry: Entry, screening_form: ScreeningForm, move_form: MoveCategoryForm):  # type: ignore[no-untyped-def]
-    move_form.category.choices = [
+    move_form.category.choices = as_choices(
         (c.id, f"{c.number}. {c.display_name}") for c in entry.edition.categories
-    ]
+    )
     schedule, now = entry.edition.schedule(), clock.utcnow()
     return render_template(
         "screening/detail.html",
@@ -248,7 +250,7 @@ def screen(entry_id: int):  # type: ignore[no-untyped-def]
 def move(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _entry(entry_id)
     form = MoveCategoryForm()
-    form.category.choices = [(c.id, str(c.number)) for c in entry.edition.categories]
+    form.category.choices = as_choices((c.id, str(c.number)) for c in entry.edition.categories)
     if not form.validate():
         return _detail_page(entry, ScreeningForm(formdata=None), form), 400
     move_entry(entry, db.session.get(Category, form.category.data))  # type: ignore[arg-type]

@@ -3,6 +3,9 @@
 The form only checks the *shape* of what is typed (lengths, URL and e-mail shape, dates, known
 choices), so a draft can be saved incomplete at any time. Whether the entry is complete enough
 to submit is :func:`awards.submissions.rules.completeness_problems`, run by the service.
+
+Data goes one way: :meth:`EntryForm.for_entry` / :meth:`EntryForm.for_edition` build the form,
+:meth:`EntryForm.to_input` hands the service one :class:`~awards.submissions.editing.EntryEdit`.
 """
 
 from __future__ import annotations
@@ -30,64 +33,30 @@ from wtforms import (
 from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from awards.contest.models import Category
+from awards.choices import as_choices
+from awards.contest.models import Category, Edition
 from awards.geography import country_names
 from awards.stakeholders import STAKEHOLDER_LABELS
-from awards.submissions.models import ImageKind, ProjectStatus
-from awards.submissions.rules import (
+from awards.submissions.editing import EntryEdit
+from awards.submissions.entry_fields import snapshot
+from awards.submissions.entry_images import ImageEdits, Upload
+from awards.submissions.input_checks import is_valid_email, is_valid_url
+from awards.submissions.inputs import (
     MAX_CONTACTS,
+    SCALAR_FIELDS,
+    SDGS,
     TEXT_ANSWERS,
     Contact,
     EntryInput,
     Problem,
-    is_valid_email,
-    is_valid_url,
 )
-
-#: The 17 Sustainable Development Goals (short names).
-SDG_NAMES: dict[int, Any] = {
-    1: _l("No poverty"),
-    2: _l("Zero hunger"),
-    3: _l("Good health and well-being"),
-    4: _l("Quality education"),
-    5: _l("Gender equality"),
-    6: _l("Clean water and sanitation"),
-    7: _l("Affordable and clean energy"),
-    8: _l("Decent work and economic growth"),
-    9: _l("Industry, innovation and infrastructure"),
-    10: _l("Reduced inequalities"),
-    11: _l("Sustainable cities and communities"),
-    12: _l("Responsible consumption and production"),
-    13: _l("Climate action"),
-    14: _l("Life below water"),
-    15: _l("Life on land"),
-    16: _l("Peace, justice and strong institutions"),
-    17: _l("Partnerships for the goals"),
-}
-
-GENDER_CHOICES = [
-    ("", _l("Not answered")),
-    ("female", _l("Female")),
-    ("male", _l("Male")),
-    ("other", _l("Another gender")),
-    ("undisclosed", _l("Prefer not to say")),
-]
-PROJECT_STATUS_LABELS = {
-    ProjectStatus.COMPLETED: _l("Completed"),
-    ProjectStatus.MAJOR_PHASE_ENDED: _l("At the end of a major phase"),
-}
-#: Labels of :class:`awards.submissions.rules.DisplayStatus` values.
-DISPLAY_STATUS_LABELS = {
-    "draft": _l("Draft"),
-    "submitted": _l("Submitted"),
-    "withdrawn": _l("Withdrawn"),
-    "eligible": _l("Eligible"),
-    "ineligible": _l("Not eligible"),
-    "nominated": _l("Nominated"),
-    "champion": _l("Champion"),
-    "winner": _l("Winner"),
-}
-IMAGE_KIND_LABELS = {ImageKind.LOGO: _l("Logo"), ImageKind.PHOTO: _l("Photo")}
+from awards.submissions.labels import (
+    GENDER_CHOICES,
+    IMAGE_KIND_LABELS,
+    PROJECT_STATUS_LABELS,
+    SDG_NAMES,
+)
+from awards.submissions.models import Entry, ImageKind, ProjectStatus
 
 TEXT_MAX = 20_000
 DESCRIPTION_MAX_CHARS = 5_000
@@ -116,7 +85,7 @@ class ContactForm(Form):
     job_title = StringField(_l("Job title (optional)"), [Length(max=120)])
     gender = SelectField(
         _l("Gender (optional)"),
-        choices=GENDER_CHOICES,
+        choices=as_choices(GENDER_CHOICES),
         default="",
         description=_l("Only used, anonymously, to report the gender balance of all entries."),
     )
@@ -169,7 +138,7 @@ class EntryForm(FlaskForm):
     )
     new_image_kind = SelectField(
         _l("What the image shows"),
-        choices=[(k.value, label) for k, label in IMAGE_KIND_LABELS.items()],
+        choices=as_choices((k.value, label) for k, label in IMAGE_KIND_LABELS.items()),
         default=ImageKind.PHOTO.value,
     )
     new_image_alt = StringField(
@@ -179,15 +148,46 @@ class EntryForm(FlaskForm):
     )
     declared_previous_winner = BooleanField(_l("This project has won a WSIS Prize before"))
 
+    @classmethod
+    def for_edition(
+        cls, edition: Edition, locale: str, data: dict[str, Any] | None = None
+    ) -> EntryForm:
+        """The form for ``edition``: from the request when posted, else from ``data``."""
+        form = cls(data=data) if data is not None else cls()
+        return form.setup(edition.categories, locale)
+
+    @classmethod
+    def for_entry(cls, entry: Entry, locale: str) -> EntryForm:
+        """The form filled with what is stored in ``entry``."""
+        return cls.for_edition(entry.edition, locale, form_data(entry))
+
+    def process(
+        self, formdata: Any = None, obj: Any = None, data: Any = None, **kwargs: Any
+    ) -> None:
+        formdata = self.meta.wrap_formdata(self, formdata)
+        #: Whether the "Submit the entry" button was pressed (not "Save draft").
+        self.submit_pressed = formdata is not None and "submit" in formdata
+        super().process(formdata, obj, data=data, **kwargs)
+
     def setup(self, categories: Sequence[Category], locale: str) -> EntryForm:
         """Fill the choices that depend on the edition and the viewer's language."""
-        self.category.choices = [(c.id, f"{c.number}. {c.display_name}") for c in categories]
-        self.stakeholder_type.choices = [("", _l("Choose a stakeholder type"))] + [
-            (k.value, label) for k, label in STAKEHOLDER_LABELS.items()
-        ]
-        self.country.choices = [("", _l("Choose a country"))] + list(country_names(locale))
-        self.project_status.choices = [(k.value, lbl) for k, lbl in PROJECT_STATUS_LABELS.items()]
+        self.category.choices = as_choices(
+            (c.id, f"{c.number}. {c.display_name}") for c in categories
+        )
+        stakeholders = [(k.value, label) for k, label in STAKEHOLDER_LABELS.items()]
+        self.stakeholder_type.choices = as_choices(
+            [("", _l("Choose a stakeholder type")), *stakeholders]
+        )
+        countries = [("", _l("Choose a country")), *country_names(locale)]
+        self.country.choices = as_choices(countries)
+        self.project_status.choices = as_choices(
+            (k.value, label) for k, label in PROJECT_STATUS_LABELS.items()
+        )
         return self
+
+    def chosen_category(self, edition: Edition) -> Category | None:
+        """The category picked in the form, among ``edition``'s."""
+        return next((c for c in edition.categories if c.id == self.category.data), None)
 
     def validate_project_status(self, field: Field) -> None:
         if field.data and field.data not in {s.value for s in ProjectStatus}:
@@ -197,8 +197,19 @@ class EntryForm(FlaskForm):
         """The checkbox and the answer of ``sdg``."""
         return self[f"sdg_{sdg}"], self[f"sdg_{sdg}_answer"]
 
-    def to_input(self) -> EntryInput:
-        """What was typed, as plain data for the rules and the service."""
+    def to_input(self) -> EntryEdit:
+        """What was typed and which button was pressed, as plain data for the service."""
+        return EntryEdit(
+            data=self.typed(),
+            submit=getattr(self, "submit_pressed", False),
+            seen_version=_int(self.version.data),
+            creation_token=self.creation_token.data or None,
+            image_edits=self.image_edits(),
+            upload=self.upload(),
+        )
+
+    def typed(self) -> EntryInput:
+        """What was typed into the fields, as :class:`EntryInput`."""
         contacts = tuple(
             Contact(
                 name=(c.form.name.data or "").strip(),
@@ -208,39 +219,40 @@ class EntryForm(FlaskForm):
             )
             for c in self.contacts
         )
-        sdgs = tuple(
-            (n, self[f"sdg_{n}_answer"].data or "") for n in range(1, 18) if self[f"sdg_{n}"].data
-        )
+        sdgs = tuple((n, self[f"sdg_{n}_answer"].data or "") for n in SDGS if self[f"sdg_{n}"].data)
         kept = [i.form for i in self.images if not i.form.remove.data]
         alts = [(f.alt_text.data or "").strip() for f in kept]
         self._alt_field_ids = [f.alt_text.id for f in kept]
         if self.new_image.data:
             alts.append((self.new_image_alt.data or "").strip())
             self._alt_field_ids.append(self.new_image_alt.id)
-        return EntryInput(
-            title=(self.title.data or "").strip(),
-            category_id=self.category.data,
-            entity_name=(self.entity_name.data or "").strip(),
-            stakeholder_type=self.stakeholder_type.data or None,
-            country=self.country.data or None,
-            website=(self.website.data or "").strip(),
-            start_date=self.start_date.data,
-            project_status=self.project_status.data or None,
-            description=self.description.data or "",
-            impact_economic=self.impact_economic.data or "",
-            impact_social=self.impact_social.data or "",
-            impact_environmental=self.impact_environmental.data or "",
-            partnerships=self.partnerships.data or "",
-            challenges=self.challenges.data or "",
-            declared_previous_winner=bool(self.declared_previous_winner.data),
-            contacts=contacts,
-            sdgs=sdgs,
-            image_alts=tuple(alts),
-        )
+        scalars = {name: self._scalar(name) for name in SCALAR_FIELDS}
+        return EntryInput(**scalars, contacts=contacts, sdgs=sdgs, image_alts=tuple(alts))
 
-    def image_edits(self) -> dict[int, tuple[str, bool]]:
+    def _scalar(self, name: str) -> Any:
+        if name == "category_id":
+            return self.category.data
+        value = self[name].data
+        if name in TEXT_ANSWERS:
+            return value or ""
+        if name == "declared_previous_winner":
+            return bool(value)
+        if isinstance(value, str) or value is None:
+            stripped = (value or "").strip()
+            keeps_empty = EntryInput.__dataclass_fields__[name].default == ""
+            return stripped if keeps_empty else stripped or None
+        return value
+
+    def upload(self) -> Upload | None:
+        """The new image, if a file was chosen."""
+        file = self.new_image.data
+        if not file or not getattr(file, "filename", None):
+            return None
+        return Upload(file.stream, self.new_image_kind.data, self.new_image_alt.data or "")
+
+    def image_edits(self) -> ImageEdits:
         """Image id -> (alt text, remove?) for the images already stored."""
-        edits: dict[int, tuple[str, bool]] = {}
+        edits: ImageEdits = {}
         for item in self.images:
             if str(item.form.image_id.data or "").isdigit():
                 edits[int(item.form.image_id.data)] = (
@@ -298,7 +310,7 @@ PAGE_AFTER_SDGS = frozenset(
 )
 
 
-for _n in range(1, 18):
+for _n in SDGS:
     setattr(
         EntryForm, f"sdg_{_n}", BooleanField(_l("SDG %(n)d: %(name)s", n=_n, name=SDG_NAMES[_n]))
     )
@@ -319,6 +331,28 @@ def iter_fields(form: Form) -> Iterator[tuple[str, Field]]:
             yield from iter_fields(field.form)
         else:
             yield field.id, field
+
+
+def form_data(entry: Entry) -> dict[str, Any]:
+    """The form's data for the stored ``entry`` (the same fields as its snapshot)."""
+    snap = snapshot(entry)
+    data: dict[str, Any] = {
+        name: getattr(snap, name) for name in SCALAR_FIELDS if name != "category_id"
+    }
+    data["category"] = snap.category_id
+    data["version"] = entry.version
+    data["contacts"] = [
+        {"name": c.name, "email": c.email, "job_title": c.job_title, "gender": c.gender or ""}
+        for c in snap.contacts
+    ]
+    for sdg, answer in snap.sdgs:
+        data[f"sdg_{sdg}"], data[f"sdg_{sdg}_answer"] = True, answer
+    data["images"] = [{"image_id": i.id, "alt_text": i.alt_text} for i in entry.images]
+    return data
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
 
 
 def new_creation_token() -> str:

@@ -23,6 +23,8 @@ from typing import IO
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 #: Pillow format -> (content type, file extension).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -32,6 +34,8 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 25_000_000
+#: Key of ``Session.info``: files written in the session's open transaction.
+_WRITTEN = "awards.written_images"
 
 
 class ImageRejected(ValueError):
@@ -127,13 +131,34 @@ def clean_image(
     return CleanImage(out.getvalue(), content_type, extension, clean.width, clean.height)
 
 
-def store(image: CleanImage, folder: str | Path) -> str:
-    """Write ``image`` under a new random name in ``folder``; return the name."""
+def store(image: CleanImage, folder: str | Path, *, session: Session | None = None) -> str:
+    """Write ``image`` under a new random name in ``folder``; return the name.
+
+    With ``session``, the file belongs to its transaction: it is deleted again when the
+    transaction ends without a commit (rolled back, or the commit failed), so no file is left
+    without its row.
+    """
     directory = Path(folder)
     directory.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{image.extension}"
-    (directory / name).write_bytes(image.data)
+    path = directory / name
+    path.write_bytes(image.data)
+    if session is not None:
+        session.info.setdefault(_WRITTEN, []).append(path)
     return name
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_written(session: Session) -> None:
+    session.info.pop(_WRITTEN, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _remove_uncommitted(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None:
+        return  # a savepoint: the outer transaction decides
+    for path in session.info.pop(_WRITTEN, []):
+        path.unlink(missing_ok=True)
 
 
 def path_of(folder: str | Path, storage_name: str) -> Path | None:

@@ -166,7 +166,7 @@ class Entry(db.Model):
 
     def access_target(self) -> Target:
         """What :func:`awards.access.rules.can` is asked about for this entry."""
-        return Target(edition_id=self.edition_id, team=self.team_ids())
+        return Target(edition_id=self.edition_id, team=self.team_ids(), owner_id=self.owner_id)
 
     def __repr__(self) -> str:
         return f"<Entry {self.id} {self.state}>"
@@ -257,6 +257,8 @@ class TeamInvitation(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     accepted_at: Mapped[datetime | None]
+    #: Set when the owner withdraws the invitation (or removes the member): the link is dead.
+    cancelled_at: Mapped[datetime | None]
 
 
 class DuplicateReview(db.Model):

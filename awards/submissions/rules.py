@@ -1,238 +1,23 @@
-"""Pure rules of the entry form: word counts, completeness, normalisation, eligibility.
+"""Pure rules of an entry: completeness, past winners, when it may be changed, its status.
 
 No database, no request: callers pass plain data and ``now``. Messages are lazy strings, so
-they are translated when shown, in the viewer's language.
-
-The word-count rule (shared, character for character, with ``static/js/wordcount.js``)
-----------------------------------------------------------------------------------------
-A *word* is a maximal run of word characters, where two runs joined by a single apostrophe
-(``'`` or ``’``) or hyphen (``-``, ``‐``, ``‑``) are one word. Word characters are Unicode
-letters, combining marks and numbers (general categories L*, M* and N*), so accented Latin,
-Cyrillic, Arabic with its vowel marks and Devanagari with its vowel signs all count as people
-expect. Everything else separates words: spaces of any kind, punctuation, symbols, ``_``.
-
-So ``don't``, ``well-known`` and ``state-of-the-art`` are one word each; ``rock - roll`` and
-``and/or`` are two; ``3.5`` is two; a lone ``-`` or ``'`` is none; ``foo--bar`` is two (a
-double hyphen is a dash, not a joiner). A text without spaces between words (Chinese,
-Japanese) counts as one word per run; project texts are in English.
-
-In the JavaScript, the same rule is the regular expression
-``/[\\p{L}\\p{M}\\p{N}]+(?:['’\\-‐‑][\\p{L}\\p{M}\\p{N}]+)*/gu`` (count of matches).
+they are translated when shown, in the viewer's language. Word counts are
+:mod:`awards.submissions.wordcount`, comparison keys :mod:`awards.submissions.keys`, shape
+checks :mod:`awards.submissions.input_checks`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
-from urllib.parse import urlsplit
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from awards.contest.rules import Phase, Schedule, phase_at
-
-#: Characters that join two runs of word characters into one word.
-WORD_JOINERS = frozenset("'’-‐‑")
-
-#: How many contact slots the form offers.
-MAX_CONTACTS = 3
-#: Most images an entry may carry (one logo and photos).
-MAX_IMAGES = 6
-#: Minimum words of the answer that explains each linked SDG.
-SDG_ANSWER_MIN_WORDS = 20
-
-
-@lru_cache(maxsize=4096)
-def _is_word_char(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LMN"
-
-
-def count_words(text: str | None) -> int:
-    """Count the words of ``text`` by the rule in this module's docstring."""
-    if not text:
-        return 0
-    count = 0
-    in_word = False
-    joiner_pending = False
-    for char in text:
-        if _is_word_char(char):
-            if not in_word:
-                count += 1
-                in_word = True
-            joiner_pending = False
-        elif in_word and char in WORD_JOINERS and not joiner_pending:
-            joiner_pending = True
-        else:
-            in_word = False
-            joiner_pending = False
-    return count
-
-
-# --- normalisation keys -------------------------------------------------------------------
-
-_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def text_key(text: str | None) -> str:
-    """Fold ``text`` for comparison: no diacritics, case-folded, punctuation as spaces.
-
-    ``"  Smart   Villages: e-Health, Côte d'Ivoire "`` and ``"smart villages e health cote d
-    ivoire"`` give the same key.
-    """
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_ALNUM.sub(" ", stripped.casefold()).strip()
-
-
-def title_key(title: str | None) -> str:
-    """The normalised title used for duplicate detection and past-winner matching."""
-    return text_key(title)[:200]
-
-
-def entity_key(name: str | None) -> str:
-    """The normalised entity name used for the one-entry-per-entity-per-category rule."""
-    return text_key(name)[:200]
-
-
-def website_key(url: str | None) -> str:
-    """Host (without ``www.``) and path (without trailing slash), lower case; "" if no URL.
-
-    ``https://WWW.Example.org/Project/`` and ``http://example.org/project`` share the key
-    ``example.org/project``. Query and fragment are ignored.
-    """
-    if not url or not url.strip():
-        return ""
-    value = url.strip()
-    if "://" not in value:
-        value = "http://" + value
-    try:
-        parts = urlsplit(value)
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return ""
-    host = host.removeprefix("www.")
-    if not host:
-        return ""
-    path = parts.path.rstrip("/").lower()
-    return f"{host}{path}"[:500]
-
-
-_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
-
-
-def is_valid_url(url: str | None) -> bool:
-    """Whether ``url`` is an absolute http(s) address with a real-looking host name."""
-    if not url or len(url) > 500 or any(c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError for an invalid port
-    except ValueError:
-        return False
-    if parts.scheme not in {"http", "https"} or not host or parts.username is not None:
-        return False
-    try:
-        ascii_host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return False
-    labels = ascii_host.split(".")
-    return (
-        len(labels) >= 2
-        and all(_HOST_LABEL.match(label) for label in labels)
-        and bool(_TLD.match(labels[-1]))
-    )
-
-
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]{2,}$")
-
-
-def is_valid_email(address: str | None) -> bool:
-    """A pragmatic shape check of an e-mail address (the real check is the mail arriving)."""
-    return bool(address) and len(address) <= 254 and bool(_EMAIL.match(address))  # type: ignore[arg-type]
-
-
-# --- completeness ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Contact:
-    """A contact person as typed."""
-
-    name: str = ""
-    email: str = ""
-    job_title: str = ""
-    gender: str | None = None
-
-
-@dataclass(frozen=True)
-class EntryInput:
-    """Everything a submitter can type into the entry form (images apart from alt texts)."""
-
-    title: str = ""
-    category_id: int | None = None
-    entity_name: str = ""
-    stakeholder_type: str | None = None
-    country: str | None = None
-    website: str = ""
-    start_date: date | None = None
-    project_status: str | None = None
-    description: str = ""
-    impact_economic: str = ""
-    impact_social: str = ""
-    impact_environmental: str = ""
-    partnerships: str = ""
-    challenges: str = ""
-    declared_previous_winner: bool = False
-    contacts: tuple[Contact, ...] = ()
-    #: Linked SDGs and the answer explaining each link, ordered by SDG number.
-    sdgs: tuple[tuple[int, str], ...] = ()
-    #: Alt text of every image (kept or newly uploaded), in order.
-    image_alts: tuple[str, ...] = field(default=(), compare=False)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """An edition's word limits."""
-
-    description_min: int = 150
-    description_max: int = 200
-    answer_min: int = 50
-    sdg_answer_min: int = SDG_ANSWER_MIN_WORDS
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something missing or wrong, tied to the form field (its HTML id) to fix."""
-
-    field: str
-    message: str | LazyString
-
-
-#: The free-text answers of the form, in page order.
-TEXT_ANSWERS: tuple[str, ...] = (
-    "description",
-    "impact_economic",
-    "impact_social",
-    "impact_environmental",
-    "partnerships",
-    "challenges",
-)
-
-LONG_ANSWERS: tuple[tuple[str, LazyString], ...] = (
-    ("impact_economic", _l("Economic impact")),
-    ("impact_social", _l("Social impact")),
-    ("impact_environmental", _l("Environmental impact")),
-    ("partnerships", _l("Partnerships")),
-    ("challenges", _l("Challenges and future perspectives")),
-)
+from awards.submissions.input_checks import is_valid_email, is_valid_url
+from awards.submissions.inputs import LONG_ANSWERS, Contact, EntryInput, Limits, Problem
+from awards.submissions.wordcount import count_words
 
 
 def _required(data: EntryInput) -> list[Problem]:
@@ -400,3 +185,25 @@ def display_status(
     if screening == "eligible":
         return DisplayStatus.ELIGIBLE
     return DisplayStatus.SUBMITTED
+
+
+#: How the status tag looks, by :class:`DisplayStatus` value ("" is the plain tag).
+STATUS_TONES: dict[str, str] = {
+    DisplayStatus.DRAFT: "grey",
+    DisplayStatus.WITHDRAWN: "grey",
+    DisplayStatus.INELIGIBLE: "red",
+    DisplayStatus.ELIGIBLE: "green",
+    DisplayStatus.NOMINATED: "green",
+    DisplayStatus.CHAMPION: "green",
+    DisplayStatus.WINNER: "green",
+}
+
+
+def status_tone(status: str) -> str:
+    """The colour of the status tag: "grey", "red", "green" or "" (submitted)."""
+    return STATUS_TONES.get(status, "")
+
+
+def editable_now(state: str, schedule: Schedule, now: datetime) -> bool:
+    """Whether the team may still change an entry in ``state`` at ``now``."""
+    return state != "withdrawn" and can_edit(schedule, now)

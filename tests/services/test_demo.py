@@ -13,7 +13,7 @@ from awards.contest.rules import Phase, validate_schedule
 from awards.demo import DEMO_PASSWORD, load_demo
 from awards.extensions import db
 from awards.submissions.models import Entry, EntryState, Screening
-from awards.submissions.rules import count_words
+from awards.submissions.wordcount import count_words
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
 

@@ -10,7 +10,8 @@ from awards.access.rules import ANONYMOUS, Action, Actor, Target, can, holds_rol
 from awards.accounts.roles import Role
 
 A, B = 1, 2  # two editions
-ENTRY_OF_A = Target(edition_id=A, team=frozenset({10, 11}))
+#: Person 10 started the entry; 11 is on its team.
+ENTRY_OF_A = Target(edition_id=A, team=frozenset({10, 11}), owner_id=10)
 
 
 def person(user_id: int = 99, *grants: tuple[Role, int | None], verified: bool = True) -> Actor:
@@ -28,6 +29,11 @@ CASES = [
     (person(12), Action.ACT_AS_TEAM, ENTRY_OF_A, False),
     (person(12, (Role.ORGANISER, A)), Action.ACT_AS_TEAM, ENTRY_OF_A, False),
     (person(10, verified=False), Action.ACT_AS_TEAM, ENTRY_OF_A, False),
+    (person(10), Action.ACT_AS_OWNER, ENTRY_OF_A, True),
+    (person(11), Action.ACT_AS_OWNER, ENTRY_OF_A, False),
+    (person(12, (Role.ORGANISER, A)), Action.ACT_AS_OWNER, ENTRY_OF_A, False),
+    (person(10), Action.ACT_AS_OWNER, Target(edition_id=A, team=frozenset({10})), False),
+    (person(10, verified=False), Action.ACT_AS_OWNER, ENTRY_OF_A, False),
     (person(10), Action.VIEW_ENTRY_IMAGES, ENTRY_OF_A, True),
     (person(12, (Role.JURY, A)), Action.VIEW_ENTRY_IMAGES, ENTRY_OF_A, True),
     (person(12, (Role.JURY, B)), Action.VIEW_ENTRY_IMAGES, ENTRY_OF_A, False),
@@ -65,6 +71,7 @@ targets = st.builds(
     Target,
     edition_id=st.one_of(st.none(), st.integers(1, 3)),
     team=st.frozensets(st.integers(1, 5), max_size=3),
+    owner_id=st.one_of(st.none(), st.integers(1, 5)),
 )
 
 

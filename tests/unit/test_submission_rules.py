@@ -6,19 +6,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from awards.contest.rules import Schedule
+from awards.submissions.input_checks import is_valid_email, is_valid_url
+from awards.submissions.inputs import Contact, EntryInput, Limits
+from awards.submissions.keys import entity_key, title_key, website_key
 from awards.submissions.rules import (
-    Contact,
-    EntryInput,
-    Limits,
     can_edit,
     completeness_problems,
     display_status,
-    entity_key,
-    is_valid_email,
-    is_valid_url,
+    editable_now,
     matches_past_winner,
-    title_key,
-    website_key,
+    status_tone,
 )
 
 TODAY = date(2020, 12, 1)
@@ -265,3 +262,29 @@ def test_editing_only_during_the_submission_phase(now, ok):
 )
 def test_display_status(state, screening, flags, shown):
     assert display_status(state, screening, **flags) == shown
+
+
+@pytest.mark.parametrize(
+    ("status", "tone"),
+    [
+        ("draft", "grey"),
+        ("withdrawn", "grey"),
+        ("submitted", ""),
+        ("ineligible", "red"),
+        ("eligible", "green"),
+        ("nominated", "green"),
+        ("champion", "green"),
+        ("winner", "green"),
+    ],
+)
+def test_status_tone(status, tone):
+    assert status_tone(status) == tone
+
+
+def test_a_withdrawn_entry_is_never_editable():
+    schedule = SCHEDULE
+    during = schedule.submission_opens + timedelta(days=1)
+    assert editable_now("draft", schedule, during)
+    assert editable_now("submitted", schedule, during)
+    assert not editable_now("withdrawn", schedule, during)
+    assert not editable_now("draft", schedule, schedule.submission_closes)

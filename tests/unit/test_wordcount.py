@@ -2,7 +2,7 @@
 
 import pytest
 
-from awards.submissions.rules import count_words
+from awards.submissions.wordcount import count_words
 
 
 def words(n: int) -> str:

@@ -9,7 +9,7 @@ Personas, for an entry of edition A (2021) owned by ``owner``:
 
 - ``anonymous``: not signed in; ``unverified``: signed in, e-mail not confirmed;
 - ``participant``: a verified account with no role and no entry;
-- ``owner``: the entry's owner; ``jury``: the jury of edition A;
+- ``owner``: the entry's owner; ``member``: on its team; ``jury``: the jury of edition A;
 - ``other_organiser``: organiser of edition B (2020) only; ``organiser``: organiser of A only;
 - ``global_organiser``: organiser of every edition.
 """
@@ -27,7 +27,7 @@ from werkzeug.routing import Rule
 from awards.accounts.roles import Role
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage
-from awards.submissions.models import EntryImage, ImageKind
+from awards.submissions.models import EntryImage, ImageKind, TeamInvitation
 from tests.entry_factory import make_entry
 
 PERSONAS = (
@@ -35,6 +35,7 @@ PERSONAS = (
     "unverified",
     "participant",
     "owner",
+    "member",
     "jury",
     "other_organiser",
     "organiser",
@@ -63,6 +64,8 @@ class Row:
     #: Personas that get 404 rather than ``refused``: they may open such pages, but not this
     #: object's (an organiser of another edition and its entries).
     hidden_from: frozenset[str] = frozenset()
+    #: Personas that get 403 rather than ``refused`` (a team member on the owner's pages).
+    forbidden_for: frozenset[str] = frozenset()
     #: Routes reached with a token or only by POST: only the refusals are checked, since an
     #: allowed GET would need a valid token or would change state.
     refusals_only: bool = False
@@ -70,6 +73,12 @@ class Row:
 
 def organisers(scope: frozenset[str] = EDITION_ORGANISERS) -> Row:
     return Row(scope)
+
+
+TEAM = frozenset({"owner", "member"})
+#: What only the person who started the entry may do: the team sees it is not theirs (403),
+#: everyone else learns nothing of the entry (404).
+OWNER_ONLY = Row(frozenset({"owner"}), 404, forbidden_for=frozenset({"member"}), refusals_only=True)
 
 
 #: An entry's page of the organisers' console: no console for non-organisers (403, before any
@@ -105,12 +114,14 @@ TABLE: dict[str, Row] = {
     "submissions.dashboard": Row(VERIFIED),
     "submissions.new": Row(VERIFIED),
     "submissions.join": Row(VERIFIED, refusals_only=True),
-    "submissions.show": Row(frozenset({"owner"}), 404),
-    "submissions.edit": Row(frozenset({"owner"}), 404),
-    "submissions.print_view": Row(frozenset({"owner"}), 404),
-    "submissions.team": Row(frozenset({"owner"}), 404),
-    "submissions.withdraw": Row(frozenset({"owner"}), 404),
-    "submissions.image": Row(frozenset({"owner", "jury"}) | EDITION_ORGANISERS, 404),
+    "submissions.show": Row(TEAM, 404),
+    "submissions.edit": Row(TEAM, 404),
+    "submissions.print_view": Row(TEAM, 404),
+    "submissions.team": Row(TEAM, 404),
+    "submissions.withdraw": Row(frozenset({"owner"}), 404, forbidden_for=frozenset({"member"})),
+    "submissions.remove_member": OWNER_ONLY,
+    "submissions.cancel_invitation": OWNER_ONLY,
+    "submissions.image": Row(TEAM | {"jury"} | EDITION_ORGANISERS, 404),
     # organisers: the console, per edition
     "contest.organise": organisers(SOME_ORGANISERS),
     "contest.editions": organisers(SOME_ORGANISERS),
@@ -167,7 +178,15 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
     edition = make_edition(year=2021)
     other = make_edition(year=2020)
     owner = make_user(email="owner@example.org")
-    entry = make_entry(edition, owner)
+    member = make_user(email="member@example.org")
+    entry = make_entry(edition, owner, members=[member])
+    invitation = TeamInvitation(
+        entry_id=entry.id,
+        email="later@example.org",
+        email_key="later@example.org",
+        invited_by_id=owner.id,
+    )
+    db.session.add(invitation)
     image = EntryImage(
         entry=entry,
         kind=ImageKind.LOGO,
@@ -197,6 +216,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "unverified": make_user(verified=False),
         "participant": make_user(),
         "owner": owner,
+        "member": member,
         "jury": make_user(roles=((Role.JURY, edition.id),)),
         "other_organiser": make_user(roles=((Role.ORGANISER, other.id),)),
         "organiser": make_user(roles=((Role.ORGANISER, edition.id),)),
@@ -210,6 +230,8 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "entry_id": entry.id,
         "image_id": image.id,
         "message_id": message.id,
+        "user_id": member.id,
+        "invitation_id": invitation.id,
         "token": "not-a-valid-token",
         "filename": "css/awards.css",
     }
@@ -244,6 +266,7 @@ def _verdict(row: Row, persona: str, status: int, location: str) -> str | None:
     if gate and status == 302:
         return None if gate in location else f"sent to {location}"
     expected = 404 if persona in row.hidden_from else row.refused
+    expected = 403 if persona in row.forbidden_for else expected
     return None if status == expected else f"got {status}, expected {expected}"
 
 
