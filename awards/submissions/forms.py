@@ -28,8 +28,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.core import Field
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from awards.accounts.email_address import EmailAddress
 from awards.contest.models import Category
 from awards.geography import country_names
 from awards.stakeholders import STAKEHOLDER_LABELS
@@ -334,7 +335,7 @@ class InviteForm(FlaskForm):
         [
             DataRequired(_l("Enter an e-mail address")),
             Length(max=254),
-            Email(_l("Enter an e-mail address like name@example.org")),
+            EmailAddress(_l("Enter an e-mail address like name@example.org")),
         ],
     )
 
