@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import IO
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select, update
@@ -38,6 +38,7 @@ from awards.contest.models import Category, Edition
 from awards.errors import Conflict, NotAllowed, RuleViolation
 from awards.extensions import db
 from awards.geography import region_of
+from awards.links import external_url
 from awards.outbox.services import queue_mail
 from awards.stakeholders import StakeholderType
 from awards.submissions import images as image_files
@@ -564,9 +565,7 @@ def _try_submit(
         actor_id=actor.id,
         changes={"category": entry.category_id, "version": entry.version},
     )
-    _mail_team(
-        entry, "entry_submitted", url_for("submissions.show", entry_id=entry.id, _external=True)
-    )
+    _mail_team(entry, "entry_submitted", external_url("submissions.show", entry_id=entry.id))
 
 
 def _mail_team(entry: Entry, template: str, url: str) -> None:
@@ -607,7 +606,7 @@ def withdraw_entry(
         actor_id=actor.id,
         changes={"state": [was.value, EntryState.WITHDRAWN.value]},
     )
-    _mail_team(entry, "entry_withdrawn", url_for("submissions.dashboard", _external=True))
+    _mail_team(entry, "entry_withdrawn", external_url("submissions.dashboard"))
 
 
 # --- teams ------------------------------------------------------------------------------------
@@ -653,7 +652,7 @@ def invite(entry: Entry, email: str, actor: User, *, now: datetime | None = None
         actor.locale or "en",
         inviter=actor.name,
         entry=entry,
-        url=url_for("submissions.join", token=token, _external=True),
+        url=external_url("submissions.join", token=token),
         days=INVITATION_MAX_AGE // 86400,
     )
     return invitation
