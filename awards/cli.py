@@ -84,10 +84,10 @@ def create_edition(
 )
 def create_organiser(email: str, name: str, password: str) -> None:
     """Create a verified organiser account (or give an existing account the role)."""
-    from awards.accounts.services import create_organiser as create
+    from awards.accounts.grants import create_organiser as create
 
     try:
-        user = create(name, email, password)
+        user = create(name, email, password, now=clock.utcnow())
     except RuleViolation as exc:
         _refuse(exc)
     commit()

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from awards.links import check_base_url
+
 LANGUAGES: dict[str, str] = {
     "en": "English",
     "es": "Español",
@@ -61,6 +63,22 @@ def _secret_key(env: Mapping[str, str], instance_path: Path, environment: str) -
     raise ConfigError("SECRET_KEY must be set in production")
 
 
+def _base_url(env: Mapping[str, str], environment: str) -> str:
+    """The public address that mail links point to (``awards.links``); required in production."""
+    value = env.get("AWARDS_BASE_URL", "").strip()
+    if not value:
+        if environment == "production":
+            raise ConfigError(
+                "AWARDS_BASE_URL must be set in production (e.g. https://prizes.example.org): "
+                "links in mail are built from it, never from a request's Host header"
+            )
+        value = "http://127.0.0.1:5000"
+    try:
+        return check_base_url(value)
+    except ValueError as exc:
+        raise ConfigError(f"AWARDS_BASE_URL: {exc}") from exc
+
+
 def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
     """Build the Flask config mapping from environment variables."""
     environment = env.get("AWARDS_ENV", "production")
@@ -84,7 +102,7 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "AWARDS_TIMEZONE": timezone,
-        "AWARDS_BASE_URL": env.get("AWARDS_BASE_URL", ""),
+        "AWARDS_BASE_URL": _base_url(env, environment),
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": _int(env.get("MAIL_PORT"), 25),
         "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS"), False),

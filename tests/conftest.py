@@ -59,6 +59,7 @@ def test_config(database_url: str, **extra: Any) -> dict[str, Any]:
         "MAIL_DELIVER_AFTER_COMMIT": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "awards.test",
+        "AWARDS_BASE_URL": "http://awards.test",
     }
     config.update(extra)
     return config

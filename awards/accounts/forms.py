@@ -9,7 +9,6 @@ from zoneinfo import available_timezones
 import pycountry
 from babel import Locale
 from babel.core import UnknownLocaleError
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -25,13 +24,13 @@ from wtforms import (
 )
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
+from awards.accounts.email_address import EMAIL_MAX, EmailAddress
+from awards.accounts.registration import PASSWORD_MESSAGES
 from awards.accounts.rules import PASSWORD_MAX_LENGTH, password_problem
-from awards.accounts.services import PASSWORD_MESSAGES
 from awards.choices import as_choices
 from awards.stakeholders import STAKEHOLDER_LABELS
 
 NAME_MAX = 120
-EMAIL_MAX = 254
 ORGANISATION_MAX = 200
 
 
@@ -77,20 +76,6 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 # --- validators -------------------------------------------------------------------------------
-
-
-class EmailAddress:
-    """A syntactically valid address (no DNS look-up). The text is kept as typed."""
-
-    def __call__(self, form: FlaskForm, field: Field) -> None:
-        if not field.data:
-            return
-        try:
-            validate_email(field.data.strip(), check_deliverability=False)
-        except EmailNotValidError as exc:
-            raise ValidationError(
-                _l("Enter an email address in the correct format, like name@example.org")
-            ) from exc
 
 
 class NewPassword:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from awards import clock
 from awards.access.rules import holds_role
 from awards.accounts.roles import Role
+from awards.contest.models import Edition
 from awards.db import str_enum
 from awards.extensions import db
 from awards.stakeholders import StakeholderType
@@ -37,6 +38,9 @@ class User(UserMixin, db.Model):
     pending_email: Mapped[str | None] = mapped_column(String(254))
     #: Bumped whenever the password changes: invalidates reset links and other sessions.
     security_stamp: Mapped[int] = mapped_column(default=0)
+    #: Bumped at sign-out and at every change of credentials: ends every session and
+    #: remember-me cookie of the account (links in mail stay valid; they follow the other stamp).
+    session_stamp: Mapped[int] = mapped_column(default=0, server_default="0")
     is_active_account: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     last_login_at: Mapped[datetime | None]
@@ -54,8 +58,8 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login
         return self.is_active_account
 
-    def get_id(self) -> str:  # Flask-Login: a password change logs out other sessions
-        return f"{self.id}:{self.security_stamp}"
+    def get_id(self) -> str:  # Flask-Login: sign-out and credential changes end sessions
+        return f"{self.id}:{self.security_stamp}:{self.session_stamp}"
 
     def has_role(self, role: Role, edition_id: int | None = None) -> bool:
         """Whether the account holds ``role`` globally or for ``edition_id``."""
@@ -94,3 +98,55 @@ class RoleGrant(db.Model):
     )
 
     user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
+
+
+class JuryInvitation(db.Model):
+    """An invitation to join the jury of an edition, open until accepted or revoked.
+
+    Its link carries the invitation's id and the number of times it was sent: resending makes
+    a new link and the old one stops working; revoking makes every link say it was withdrawn.
+    """
+
+    __tablename__ = "jury_invitation"
+    __table_args__ = (
+        # One open invitation per edition and address.
+        Index(
+            "uq_jury_invitation_open",
+            "edition_id",
+            "email_key",
+            unique=True,
+            postgresql_where=text("accepted_at IS NULL AND revoked_at IS NULL"),
+            sqlite_where=text("accepted_at IS NULL AND revoked_at IS NULL"),
+        ),
+        CheckConstraint("sends >= 1", name="sends_positive"),
+        CheckConstraint("accepted_at IS NULL OR revoked_at IS NULL", name="accepted_or_revoked"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    email_key: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(120))
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    last_sent_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    sends: Mapped[int] = mapped_column(default=1)
+    accepted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    edition: Mapped[Edition] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    @property
+    def state(self) -> str:
+        """``open``, ``accepted`` or ``revoked``."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        return "open"

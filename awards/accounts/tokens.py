@@ -29,7 +29,7 @@ class Purpose(enum.StrEnum):
 
 
 class TokenError(Exception):
-    """The token cannot be used. ``reason`` is ``invalid``, ``expired`` or ``used``."""
+    """The token cannot be used: ``reason`` is invalid, expired, used, revoked or replaced."""
 
     reason = "invalid"
 
@@ -54,6 +54,18 @@ class TokenUsed(TokenError):
     """Valid, but the state it was made for has changed already (it was used)."""
 
     reason = "used"
+
+
+class TokenRevoked(TokenError):
+    """Valid, but what it offered was withdrawn (a revoked jury invitation)."""
+
+    reason = "revoked"
+
+
+class TokenReplaced(TokenError):
+    """Valid, but a newer link was sent in its place (a resent jury invitation)."""
+
+    reason = "replaced"
 
 
 def fingerprint(*parts: object) -> str:

@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +35,7 @@ from awards.audit.services import record
 from awards.contest.models import Category
 from awards.errors import Conflict, NotAllowed
 from awards.extensions import db
+from awards.links import external_url
 from awards.submissions import entry_fields, teams
 from awards.submissions.access import entry_query
 from awards.submissions.eligibility import EditingClosed, check, require_editable
@@ -312,9 +312,7 @@ def _try_submit(
         actor_id=actor.id,
         changes={"category": entry.category_id, "version": entry.version},
     )
-    teams.mail_team(
-        entry, "entry_submitted", url_for("submissions.show", entry_id=entry.id, _external=True)
-    )
+    teams.mail_team(entry, "entry_submitted", external_url("submissions.show", entry_id=entry.id))
 
 
 def withdraw_entry(
@@ -340,4 +338,4 @@ def withdraw_entry(
         actor_id=actor.id,
         changes={"state": [was.value, EntryState.WITHDRAWN.value]},
     )
-    teams.mail_team(entry, "entry_withdrawn", url_for("submissions.dashboard", _external=True))
+    teams.mail_team(entry, "entry_withdrawn", external_url("submissions.dashboard"))

@@ -31,8 +31,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.core import Field
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from awards.accounts.email_address import EmailAddress
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
 from awards.geography import country_names
@@ -368,7 +369,7 @@ class InviteForm(FlaskForm):
         [
             DataRequired(_l("Enter an e-mail address")),
             Length(max=254),
-            Email(_l("Enter an e-mail address like name@example.org")),
+            EmailAddress(_l("Enter an e-mail address like name@example.org")),
         ],
     )
 

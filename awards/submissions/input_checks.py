@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from awards.accounts.email_address import is_email_address
+
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
 
@@ -33,9 +35,6 @@ def is_valid_url(url: str | None) -> bool:
     )
 
 
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]{2,}$")
-
-
 def is_valid_email(address: str | None) -> bool:
-    """A pragmatic shape check of an e-mail address (the real check is the mail arriving)."""
-    return bool(address) and len(address) <= 254 and bool(_EMAIL.match(address))  # type: ignore[arg-type]
+    """Whether ``address`` is an e-mail address, by the platform's one check."""
+    return bool(address) and is_email_address(address or "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -22,6 +22,7 @@ from awards.accounts.rules import email_key
 from awards.audit.services import record
 from awards.errors import NotAllowed, RuleViolation
 from awards.extensions import db
+from awards.links import external_url
 from awards.outbox.services import queue_mail
 from awards.submissions.access import is_team_member
 from awards.submissions.eligibility import require_editable
@@ -113,7 +114,7 @@ def invite(entry: Entry, email: str, actor: User, *, now: datetime) -> TeamInvit
         actor.locale or "en",
         inviter=actor.name,
         entry=entry,
-        url=url_for("submissions.join", token=token, _external=True),
+        url=external_url("submissions.join", token=token),
         days=INVITATION_MAX_AGE // 86400,
     )
     return invitation
@@ -225,7 +226,7 @@ def remove_member(entry: Entry, member_id: int, actor: User, *, now: datetime) -
             name=user.name,
             remover=actor.name,
             entry=entry,
-            url=url_for("submissions.dashboard", _external=True),
+            url=external_url("submissions.dashboard"),
         )
     return user
 

@@ -135,6 +135,7 @@ def live_server(
         MAIL_PORT=live_mailbox.port,
         MAIL_CONSOLE=False,
         MAIL_DELIVER_AFTER_COMMIT=True,
+        MAIL_INLINE_ACCOUNT_MAIL=True,  # no mail worker runs beside the live server
         MAIL_SUPPRESS_SEND=False,  # Flask-Mail suppresses sending when TESTING is on
         UPLOAD_FOLDER=str(tmp_path_factory.mktemp("live-uploads")),
     )

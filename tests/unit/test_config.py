@@ -22,7 +22,9 @@ def test_development_without_key_file_says_how_to_fix_it(tmp_path: Path) -> None
 
 
 def test_defaults_are_sqlite_in_instance_and_geneva_time(tmp_path: Path) -> None:
-    config = load_config({"SECRET_KEY": "k"}, tmp_path)
+    config = load_config(
+        {"SECRET_KEY": "k", "AWARDS_BASE_URL": "https://prizes.example.org"}, tmp_path
+    )
     assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'awards.sqlite'}"
     assert config["AWARDS_TIMEZONE"] == "Europe/Zurich"
     assert config["RATELIMIT_STORAGE_URI"] == "memory://"
@@ -38,21 +40,40 @@ def test_defaults_are_sqlite_in_instance_and_geneva_time(tmp_path: Path) -> None
     ],
 )
 def test_database_url_uses_psycopg_3(tmp_path: Path, url: str, expected: str) -> None:
-    config = load_config({"SECRET_KEY": "k", "DATABASE_URL": url}, tmp_path)
+    config = load_config(
+        {"SECRET_KEY": "k", "AWARDS_BASE_URL": "https://prizes.example.org", "DATABASE_URL": url},
+        tmp_path,
+    )
     assert config["SQLALCHEMY_DATABASE_URI"] == expected
 
 
 def test_redis_url_backs_the_rate_limiter(tmp_path: Path) -> None:
-    config = load_config({"SECRET_KEY": "k", "REDIS_URL": "redis://127.0.0.1:6379/0"}, tmp_path)
+    config = load_config(
+        {
+            "SECRET_KEY": "k",
+            "AWARDS_BASE_URL": "https://prizes.example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        },
+        tmp_path,
+    )
     assert config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
 
 
 def test_production_cookies_are_secure_httponly_lax(tmp_path: Path) -> None:
-    config = load_config({"SECRET_KEY": "k"}, tmp_path)
+    config = load_config(
+        {"SECRET_KEY": "k", "AWARDS_BASE_URL": "https://prizes.example.org"}, tmp_path
+    )
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_HTTPONLY"] is True
     assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
-    dev = load_config({"SECRET_KEY": "k", "AWARDS_ENV": "development"}, tmp_path)
+    dev = load_config(
+        {
+            "SECRET_KEY": "k",
+            "AWARDS_BASE_URL": "https://prizes.example.org",
+            "AWARDS_ENV": "development",
+        },
+        tmp_path,
+    )
     assert dev["SESSION_COOKIE_SECURE"] is False
 
 
@@ -67,4 +88,6 @@ def test_production_cookies_are_secure_httponly_lax(tmp_path: Path) -> None:
 )
 def test_bad_values_are_named(tmp_path: Path, env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        load_config({"SECRET_KEY": "k", **env}, tmp_path)
+        load_config(
+            {"SECRET_KEY": "k", "AWARDS_BASE_URL": "https://prizes.example.org", **env}, tmp_path
+        )

@@ -131,6 +131,8 @@ TABLE: dict[str, Row] = {
     "contest.extend": organisers(),
     "contest.schedule": organisers(),
     "accounts.jury": organisers(),
+    "accounts.resend_invitation": Row(EDITION_ORGANISERS, refusals_only=True),
+    "accounts.revoke_invitation": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.index": organisers(),
     "screening.charts": organisers(),
     "screening.duplicates": organisers(),

@@ -184,7 +184,14 @@ def test_session_cookie_is_httponly_and_lax(client, make_user):
 
 
 def test_production_cookies_are_secure(tmp_path: Path):
-    config = load_config({"AWARDS_ENV": "production", "SECRET_KEY": "s" * 32}, tmp_path)
+    config = load_config(
+        {
+            "AWARDS_ENV": "production",
+            "SECRET_KEY": "s" * 32,
+            "AWARDS_BASE_URL": "https://prizes.example.org",
+        },
+        tmp_path,
+    )
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["REMEMBER_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_HTTPONLY"] is True

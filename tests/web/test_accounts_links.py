@@ -11,7 +11,7 @@ from flask import g
 from sqlalchemy import select
 
 from awards import clock
-from awards.accounts import services
+from awards.accounts import credentials, registration
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage
 
@@ -80,7 +80,7 @@ def test_verification_link_confirms_once_then_says_already_used(client):
 
 def test_expired_verification_link_offers_a_new_one(app, client, make_user, login_as):
     user = make_user(verified=False)
-    token = services.verification_token(user, now=_long_ago(app))
+    token = registration.verification_token(user, now=_long_ago(app))
     response = client.get(f"/account/verify/{token}")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -96,7 +96,7 @@ def test_expired_verification_link_offers_a_new_one(app, client, make_user, logi
 
 def test_forged_verification_link_is_refused(client, make_user):
     user = make_user(verified=False)
-    path = _forge(f"/account/verify/{services.verification_token(user)}")
+    path = _forge(f"/account/verify/{registration.verification_token(user, now=clock.utcnow())}")
     response = client.get(path)
     assert response.status_code == 400
     assert "This link is not valid" in response.get_data(as_text=True)
@@ -105,7 +105,7 @@ def test_forged_verification_link_is_refused(client, make_user):
 
 def test_reset_token_does_not_verify(client, make_user):
     user = make_user(verified=False)
-    response = client.get(f"/account/verify/{services.reset_token(user)}")
+    response = client.get(f"/account/verify/{credentials.reset_token(user, now=clock.utcnow())}")
     assert response.status_code == 400
     assert not user.is_verified
 
@@ -167,10 +167,10 @@ def test_reset_link_sets_password_signs_in_and_works_once(app, client, make_user
 def test_bad_reset_link_offers_a_new_one(app, client, make_user, kind):
     user = make_user()
     if kind == "expired":
-        path = f"/account/reset/{services.reset_token(user, now=_long_ago(app))}"
+        path = f"/account/reset/{credentials.reset_token(user, now=_long_ago(app))}"
         title = "This link has expired"
     else:
-        path = _forge(f"/account/reset/{services.reset_token(user)}")
+        path = _forge(f"/account/reset/{credentials.reset_token(user, now=clock.utcnow())}")
         title = "This link is not valid"
     for response in (client.get(path), client.post(path, data={"password": "x" * 12})):
         html = response.get_data(as_text=True)
