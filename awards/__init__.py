@@ -44,10 +44,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_template_helpers(app)
 
     from awards.error_pages import register_error_handlers
+    from awards.hosts import install_front
     from awards.security import install_security_headers
 
     register_error_handlers(app)
     install_security_headers(app)
+    install_front(app)
 
     from awards.cli import register_cli
 
