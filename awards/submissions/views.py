@@ -25,6 +25,7 @@ from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.geography import REGION_LABELS, country_name, region_of
 from awards.i18n import current_locale
+from awards.query_args import bounded_int
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions import images as image_files
 from awards.submissions import rules, services
@@ -94,7 +95,7 @@ def _upload(form: EntryForm) -> services.Upload | None:
 
 
 def _int(value: Any) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    return bounded_int(value, low=0)
 
 
 def _sdg_order(category: Category | None) -> list[tuple[int, bool]]:
