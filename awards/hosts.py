@@ -17,7 +17,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.sansio.utils import host_is_trusted
 from werkzeug.wrappers import Response
-from werkzeug.wsgi import get_host
+from werkzeug.wsgi import get_host, get_path_info
 
 from awards.security import CSP
 
@@ -44,7 +44,7 @@ class TrustedHosts:
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if (
             self.hosts
-            and environ.get("PATH_INFO") not in UNCHECKED_PATHS
+            and get_path_info(environ) not in UNCHECKED_PATHS
             and not host_is_trusted(get_host(environ), self.hosts)
         ):
             refusal = Response(REFUSAL, status=400, mimetype="text/html")
