@@ -12,6 +12,7 @@ from flask import Flask, g, request
 from flask_babel import get_locale
 
 from awards.config import load_config
+from awards.converters import install_converters
 from awards.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,14 +41,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO)
 
     _init_extensions(app)
+    install_converters(app)
     _register_blueprints(app)
     _register_template_helpers(app)
 
     from awards.error_pages import register_error_handlers
+    from awards.hosts import install_front
     from awards.security import install_security_headers
 
     register_error_handlers(app)
     install_security_headers(app)
+    install_front(app)
 
     from awards.cli import register_cli
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from awards.links import check_base_url
@@ -79,6 +80,18 @@ def _base_url(env: Mapping[str, str], environment: str) -> str:
         raise ConfigError(f"AWARDS_BASE_URL: {exc}") from exc
 
 
+def _trusted_hosts(env: Mapping[str, str], production: bool) -> list[str]:
+    """``AWARDS_TRUSTED_HOSTS`` (comma-separated), else in production AWARDS_BASE_URL's host.
+
+    Empty means no check (development and testing by default).
+    """
+    listed = [h.strip().lower() for h in env.get("AWARDS_TRUSTED_HOSTS", "").split(",")]
+    if any(listed):
+        return [h for h in listed if h]
+    host = urlsplit(env.get("AWARDS_BASE_URL", "")).hostname
+    return [host] if production and host else []
+
+
 def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
     """Build the Flask config mapping from environment variables."""
     environment = env.get("AWARDS_ENV", "production")
@@ -103,6 +116,11 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "REDIS_URL": redis_url,
         "AWARDS_TIMEZONE": timezone,
         "AWARDS_BASE_URL": _base_url(env, environment),
+        "AWARDS_TRUSTED_HOSTS": _trusted_hosts(env, production),
+        # How many reverse proxies in front append to X-Forwarded-For / set X-Forwarded-Proto.
+        "AWARDS_PROXY_HOPS": _int(env.get("AWARDS_PROXY_HOPS"), 0),
+        # Mail bodies carry live tokens: the Outbox page shows them only on a developer's machine.
+        "OUTBOX_SHOW_BODIES": environment == "development",
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": _int(env.get("MAIL_PORT"), 25),
         "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS"), False),

@@ -47,8 +47,14 @@ def text_direction(locale: str) -> str:
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
-    """Only same-site relative paths may be redirected to."""
+    """Only same-site relative paths may be redirected to.
+
+    Control characters (a header split, or a NUL) and backslashes (browsers read ``/\\host``
+    as ``//host``) are refused like any other unsafe target.
+    """
     if not target:
+        return default
+    if any(ord(char) < 0x20 or ord(char) == 0x7F or char == "\\" for char in target):
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask_login import current_user
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -24,8 +25,21 @@ def install_security_headers(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if _private(response):
+            response.headers["Cache-Control"] = "no-store"
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
         return response
+
+
+def _private(response: Response) -> bool:
+    """A page for a signed-in person, or any organiser page: no cache may keep it.
+
+    Static files stay cacheable, and a response whose view chose a ``private`` cache (entry
+    images: ``private, max-age=3600``) keeps it.
+    """
+    if request.endpoint == "static" or response.cache_control.private:
+        return False
+    return request.path.startswith("/organise/") or bool(current_user.is_authenticated)

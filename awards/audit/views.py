@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from awards.access.gate import requires
 from awards.access.rules import Action
@@ -19,8 +19,15 @@ from awards.choices import as_choices
 from awards.contest.models import Edition
 from awards.contest.timefmt import from_local
 from awards.extensions import db
+from awards.query_args import MAX_DATE, MAX_ID, MIN_DATE, bounded_int
 
 bp = Blueprint("audit", __name__, url_prefix="/organise/audit")
+
+
+def _in_calendar(form: FlaskForm, field: DateField) -> None:
+    """A day the trail can be searched for (and ``until + 1 day`` cannot overflow)."""
+    if field.data is not None and not MIN_DATE <= field.data <= MAX_DATE:
+        raise ValidationError(str(_l("Enter a date between the years 1970 and 2999.")))
 
 
 class AuditFilterForm(FlaskForm):
@@ -36,10 +43,10 @@ class AuditFilterForm(FlaskForm):
         validators=[Optional(), Length(max=254)],
     )
     object_type = SelectField(_l("Object type"), validators=[Optional()], validate_choice=False)
-    edition = SelectField(_l("Edition"), validators=[Optional()], validate_choice=False)
-    since = DateField(_l("From (date)"), validators=[Optional()])
-    until = DateField(_l("To (date, included)"), validators=[Optional()])
-    page = IntegerField(validators=[Optional(), NumberRange(min=1)])
+    edition = SelectField(_l("Edition"), validators=[Optional()])
+    since = DateField(_l("From (date)"), validators=[Optional(), _in_calendar])
+    until = DateField(_l("To (date, included)"), validators=[Optional(), _in_calendar])
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
 
     def to_filter(self, zone: str) -> services.AuditFilter:
         """Dates are whole days in ``zone`` (the contest's)."""
@@ -48,7 +55,7 @@ class AuditFilterForm(FlaskForm):
             action=self.action.data or None,
             actor_email=(self.actor.data or "").strip() or None,
             object_type=self.object_type.data or None,
-            edition_id=int(self.edition.data) if (self.edition.data or "").isdigit() else None,
+            edition_id=bounded_int(self.edition.data),
             since=from_local(datetime.combine(self.since.data, day), zone)
             if self.since.data
             else None,
@@ -71,7 +78,8 @@ def index():  # type: ignore[no-untyped-def]
     zone = current_app.config["AWARDS_TIMEZONE"]
     valid = form.validate()
     page = services.search(
-        form.to_filter(zone) if valid else services.AuditFilter(), page=form.page.data or 1
+        form.to_filter(zone) if valid else services.AuditFilter(),
+        page=(form.page.data if valid else None) or 1,
     )
     return render_template(
         "audit/index.html",

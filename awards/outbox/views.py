@@ -8,6 +8,7 @@ from awards.access.rules import Action
 from awards.extensions import db
 from awards.outbox import services
 from awards.outbox.models import MailStatus, OutboxMessage
+from awards.query_args import bounded_int
 from awards.transaction import commit
 
 bp = Blueprint("outbox", __name__, url_prefix="/organise/outbox")
@@ -18,7 +19,7 @@ bp = Blueprint("outbox", __name__, url_prefix="/organise/outbox")
 def index():  # type: ignore[no-untyped-def]
     wanted = request.args.get("status", "")
     status = MailStatus(wanted) if wanted in set(MailStatus) else None
-    page = services.list_messages(status, page=request.args.get("page", 1, type=int))
+    page = services.list_messages(status, page=bounded_int(request.args.get("page")) or 1)
     return render_template("outbox/index.html", page=page, status=status, statuses=MailStatus)
 
 

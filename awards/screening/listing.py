@@ -18,6 +18,7 @@ from sqlalchemy.orm import contains_eager, load_only
 from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.geography import COUNTRY_CODES, Region, english_names
+from awards.query_args import bounded_int
 from awards.stakeholders import StakeholderType
 from awards.submissions.models import Entry, EntryState, Screening
 
@@ -58,10 +59,7 @@ def countries_matching(text: str) -> list[str]:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    return bounded_int(value)
 
 
 @dataclass(frozen=True)

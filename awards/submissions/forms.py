@@ -37,6 +37,7 @@ from awards.accounts.email_address import EmailAddress
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
 from awards.geography import country_names
+from awards.query_args import bounded_int
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions.editing import EntryEdit
 from awards.submissions.entry_fields import snapshot
@@ -353,7 +354,7 @@ def form_data(entry: Entry) -> dict[str, Any]:
 
 
 def _int(value: Any) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    return bounded_int(value, low=0)
 
 
 def new_creation_token() -> str:

@@ -28,6 +28,7 @@ from awards.access.rules import Action
 from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.i18n import current_locale
+from awards.query_args import bounded_int
 from awards.submissions import access, editing, teams, view_models
 from awards.submissions import images as image_files
 from awards.submissions.editing import SaveOutcome
@@ -115,8 +116,8 @@ def dashboard():  # type: ignore[no-untyped-def]
 @requires(Action.PARTICIPATE)
 def new():  # type: ignore[no-untyped-def]
     now = clock.utcnow()
-    category_id = request.args.get("category", "")
-    category = db.session.get(Category, int(category_id)) if category_id.isdigit() else None
+    category_id = bounded_int(request.args.get("category"))
+    category = db.session.get(Category, category_id) if category_id else None
     if category is None:
         return redirect(url_for("submissions.dashboard"))
     edition = category.edition

@@ -40,7 +40,8 @@ def test_list_shows_status_recipient_subject_attempts_and_error(organiser_client
     assert "ana@example.org" not in sent_only
 
 
-def test_detail_shows_the_text_with_links_to_follow(organiser_client, message):
+def test_detail_shows_the_text_with_links_to_follow(app, organiser_client, message, monkeypatch):
+    monkeypatch.setitem(app.config, "OUTBOX_SHOW_BODIES", True)  # a developer's machine
     message.body_text = "Confirm: https://awards.test/account/verify/abc123\n<b>not html</b>"
     db.session.flush()
     html = organiser_client.get(f"/organise/outbox/{message.id}").get_data(as_text=True)
