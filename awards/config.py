@@ -85,6 +85,7 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "REDIS_URL": redis_url,
         "AWARDS_TIMEZONE": timezone,
         "AWARDS_BASE_URL": env.get("AWARDS_BASE_URL", ""),
+        "AWARDS_EXTRA_TERRITORIES": env.get("AWARDS_EXTRA_TERRITORIES", "PS,VA"),
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": _int(env.get("MAIL_PORT"), 25),
         "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS"), False),

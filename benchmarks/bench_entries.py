@@ -42,8 +42,8 @@ from awards.accounts.models import Role, RoleGrant, User  # noqa: E402
 from awards.contest.models import Category, Edition  # noqa: E402
 from awards.contest.services import calendar_2021  # noqa: E402
 from awards.extensions import db  # noqa: E402
-from awards.stakeholders import StakeholderType  # noqa: E402
 from awards.geography import REGION_OF_COUNTRY  # noqa: E402
+from awards.stakeholders import StakeholderType  # noqa: E402
 from awards.submissions.models import (  # noqa: E402
     Entry,
     EntryContact,
