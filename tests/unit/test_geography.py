@@ -341,8 +341,10 @@ def test_extra_territories_setting(setting, codes):
     assert parse_territories(setting) == codes
 
 
-def test_an_unknown_code_in_the_setting_is_reported(caplog):
-    with caplog.at_level(logging.WARNING):
+def test_an_unknown_code_in_the_setting_is_reported(caplog, monkeypatch):
+    # Alembic's fileConfig (tests/services/test_migrations.py) disables existing loggers.
+    monkeypatch.setattr(logging.getLogger("awards.geography"), "disabled", False)
+    with caplog.at_level(logging.WARNING, logger="awards.geography"):
         assert parse_territories("PS,QQ") == ("PS",)
     assert "'QQ' is not an ISO 3166-1 code" in caplog.text
 
