@@ -121,6 +121,7 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "AWARDS_PROXY_HOPS": _int(env.get("AWARDS_PROXY_HOPS"), 0),
         # Mail bodies carry live tokens: the Outbox page shows them only on a developer's machine.
         "OUTBOX_SHOW_BODIES": environment == "development",
+        "AWARDS_EXTRA_TERRITORIES": env.get("AWARDS_EXTRA_TERRITORIES", "PS,VA"),
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": _int(env.get("MAIL_PORT"), 25),
         "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS"), False),

@@ -1,4 +1,10 @@
-"""Countries (ISO 3166-1 alpha-2) and the ITU region each belongs to.
+"""Countries (ISO 3166-1 alpha-2), their UN names and the ITU region each belongs to.
+
+The list offered in forms is ITU's 193 Member States (the 193 UN Member States) under their
+official UN short names in the six UN languages, read from ``awards/data/countries.csv`` (UN M49
+and UNTERM; see docs/countries.md), plus the non-member States or territories an edition lists in
+``AWARDS_EXTRA_TERRITORIES`` (default: the two UN observer States, PS and VA). Each list is sorted
+by the Unicode Collation Algorithm (``awards.collation``) and built once per process.
 
 The regions are those of ITU's Telecommunication Development Bureau (BDT), which ITU uses to
 report submissions: Africa, Americas, Arab States, Asia & Pacific, CIS, Europe.
@@ -10,17 +16,27 @@ report submissions: Africa, Americas, Arab States, Asia & Pacific, CIS, Europe.
   statistics also counted Georgia, Moldova and Ukraine in the CIS; here they are in Europe.
 * Israel and Türkiye are in Europe, Iran in Asia & Pacific, as in ITU's groupings.
 * Territories that are not ITU members are placed by geography (Caribbean territories in the
-  Americas, Pacific ones in Asia & Pacific, ...). Antarctic territories have no region.
+  Americas, Pacific ones in Asia & Pacific, ...), so that entries and accounts stored with such a
+  code keep a region. Antarctic territories have no region.
 """
 
 from __future__ import annotations
 
+import csv
 import enum
+import logging
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from importlib.resources import files
 
 import pycountry
 from babel import Locale, UnknownLocaleError
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
+
+from awards.collation import sort_key
+
+log = logging.getLogger(__name__)
 
 
 class Region(enum.StrEnum):
@@ -68,13 +84,40 @@ _MEMBERS: dict[Region, str] = {
     ),
 }
 
-#: ISO alpha-2 code -> ITU region.
+#: ISO alpha-2 code -> ITU region, for members and for every territory a stored record may carry.
 REGION_OF_COUNTRY: dict[str, Region] = {
     code: region for region, codes in _MEMBERS.items() for code in codes.split()
 }
 
-#: Every ISO 3166-1 alpha-2 code the form offers.
+#: Every ISO 3166-1 alpha-2 code the application knows (stored entries and accounts may carry
+#: any of them); forms offer ``offered_codes()``.
 COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
+_ISO_NAMES: dict[str, str] = {c.alpha_2: c.name for c in pycountry.countries}
+
+#: The six official languages of the UN, in which the data file names every country.
+UN_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+
+#: ``AWARDS_EXTRA_TERRITORIES`` when it is not set: the two non-member observer States.
+DEFAULT_EXTRA_TERRITORIES = "PS,VA"
+
+
+def _read_un_names() -> tuple[dict[str, dict[str, str]], frozenset[str]]:
+    text = files("awards").joinpath("data/countries.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    names: dict[str, dict[str, str]] = {}
+    members = set()
+    for row in rows:
+        names[row["code"]] = {lang: row[lang] for lang in UN_LANGUAGES}
+        if row["member"] == "1":
+            members.add(row["code"])
+    return names, frozenset(members)
+
+
+#: ISO code -> UN language -> UN short name (members and the territories the data file names).
+UN_NAMES: Mapping[str, Mapping[str, str]]
+#: The 193 Member States of the UN and of ITU.
+MEMBER_STATES: frozenset[str]
+UN_NAMES, MEMBER_STATES = _read_un_names()
 
 
 @lru_cache(maxsize=1)
@@ -95,20 +138,84 @@ def region_of(country: str | None) -> Region | None:
     return REGION_OF_COUNTRY.get(country.upper())
 
 
-@lru_cache(maxsize=16)
-def country_names(locale: str) -> tuple[tuple[str, str], ...]:
-    """(code, name) of every ISO country, named and sorted in ``locale`` (CLDR via Babel)."""
+def _language(locale: str) -> str:
+    """The UN language for ``locale`` ("zh_Hans_CN" -> "zh"); English for any other."""
+    language = locale.replace("-", "_").split("_")[0].lower()
+    return language if language in UN_LANGUAGES else "en"
+
+
+@lru_cache(maxsize=32)
+def _cldr_territories(locale: str) -> Mapping[str, str]:
     try:
-        territories = Locale.parse(locale).territories
-    except (UnknownLocaleError, ValueError):
-        territories = Locale("en").territories
-    english = {c.alpha_2: c.name for c in pycountry.countries}
-    pairs = [(code, territories.get(code) or english[code]) for code in COUNTRY_CODES]
-    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
+        return Locale.parse(locale.replace("-", "_")).territories
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale("en").territories
 
 
 def country_name(code: str | None, locale: str = "en") -> str:
-    """The name of ``code`` in ``locale`` ("" when there is none)."""
+    """The name of ``code`` in ``locale``: its UN name, else CLDR's, else ISO's ("" for none).
+
+    Works for any code a stored record may carry, offered in forms or not.
+    """
     if not code:
         return ""
-    return dict(country_names(locale)).get(code.upper(), code)
+    code = code.upper()
+    un = UN_NAMES.get(code)
+    if un is not None:
+        return un[_language(locale)]
+    if code not in COUNTRY_CODES:
+        return code
+    return _cldr_territories(locale).get(code) or _ISO_NAMES[code]
+
+
+@lru_cache(maxsize=16)
+def parse_territories(setting: str) -> tuple[str, ...]:
+    """The ISO codes of an ``AWARDS_EXTRA_TERRITORIES`` value ("PS, va" -> ("PS", "VA")).
+
+    Member States (already offered) are dropped; unknown codes are dropped with a warning.
+    """
+    codes: list[str] = []
+    for part in setting.split(","):
+        code = part.strip().upper()
+        if not code or code in MEMBER_STATES or code in codes:
+            continue
+        if code not in COUNTRY_CODES:
+            log.warning("AWARDS_EXTRA_TERRITORIES: %r is not an ISO 3166-1 code; ignored", code)
+            continue
+        codes.append(code)
+    return tuple(codes)
+
+
+def configured_territories() -> tuple[str, ...]:
+    """The non-member codes this installation offers (``AWARDS_EXTRA_TERRITORIES``)."""
+    setting = DEFAULT_EXTRA_TERRITORIES
+    if has_app_context():
+        setting = current_app.config.get("AWARDS_EXTRA_TERRITORIES", setting)
+    return parse_territories(setting)
+
+
+def offered_codes(extra: Iterable[str] | None = None) -> frozenset[str]:
+    """The codes forms offer: the 193 Member States plus ``extra`` (default: the setting)."""
+    territories = configured_territories() if extra is None else parse_territories(",".join(extra))
+    return MEMBER_STATES | frozenset(territories)
+
+
+@lru_cache(maxsize=64)
+def _sorted_names(locale: str, codes: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    key = sort_key(_language(locale))
+    pairs = [(code, country_name(code, locale)) for code in codes]
+    return tuple(sorted(pairs, key=lambda pair: key(pair[1])))
+
+
+def country_names(
+    locale: str, extra: Iterable[str] | None = None, keep: str | None = None
+) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every offered country in ``locale``, in that language's collation order.
+
+    Offered: the 193 Member States plus ``extra`` or, by default, ``AWARDS_EXTRA_TERRITORIES``;
+    ``keep`` (the code a record already carries) stays in the list even if no longer offered.
+    """
+    codes = offered_codes(extra)
+    if keep and keep.upper() in COUNTRY_CODES:
+        codes |= {keep.upper()}
+    return _sorted_names(locale, codes)
