@@ -10,7 +10,14 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from awards import clock
+from awards import demo as demo_data
+from awards.accounts.grants import create_organiser as create
+from awards.contest import services
+from awards.contest.rules import Phase, next_milestone
+from awards.contest.services import list_editions
+from awards.contest.timefmt import MILESTONE_LABELS, format_deadline, is_known_zone
 from awards.errors import RuleViolation
+from awards.outbox.services import deliver as deliver_due
 from awards.transaction import commit, rollback
 
 awards_cli = AppGroup("awards", help="Run the contest from the command line.")
@@ -52,9 +59,6 @@ def create_edition(
     year: int, title: str | None, zone: str | None, wsis_categories: bool, calendar: str
 ) -> None:
     """Create the edition of YEAR with its calendar (and the WSIS categories)."""
-    from awards.contest import services
-    from awards.contest.rules import Phase
-    from awards.contest.timefmt import is_known_zone
 
     zone = zone or current_app.config["AWARDS_TIMEZONE"]
     if not is_known_zone(zone):
@@ -84,7 +88,6 @@ def create_edition(
 )
 def create_organiser(email: str, name: str, password: str) -> None:
     """Create a verified organiser account (or give an existing account the role)."""
-    from awards.accounts.grants import create_organiser as create
 
     try:
         user = create(name, email, password, now=clock.utcnow())
@@ -106,7 +109,6 @@ def create_organiser(email: str, name: str, password: str) -> None:
 @click.option("--allow-production", is_flag=True, help="Load even when AWARDS_ENV is production.")
 def demo(phase: str, if_missing: bool, allow_production: bool) -> None:
     """Load the "WSIS Prizes 2021" demo edition, accounts and entries."""
-    from awards import demo as demo_data
 
     if current_app.config["AWARDS_ENV"] == "production" and not allow_production:
         raise click.ClickException(
@@ -130,9 +132,6 @@ def demo(phase: str, if_missing: bool, allow_production: bool) -> None:
 @awards_cli.command("phase")
 def phase() -> None:
     """Print each edition's current phase and next deadline."""
-    from awards.contest.rules import next_milestone
-    from awards.contest.services import list_editions
-    from awards.contest.timefmt import MILESTONE_LABELS, format_deadline
 
     now = clock.utcnow()
     editions = list_editions()
@@ -152,7 +151,6 @@ def phase() -> None:
 @click.option("--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True)
 def deliver(loop: bool, interval: float) -> None:
     """Send the due messages of the outbox (retrying failed ones with back-off)."""
-    from awards.outbox.services import deliver as deliver_due
 
     try:
         while True:

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from awards.config import RTL_LANGUAGES
+from awards.transaction import commit
 
 bp = Blueprint("i18n", __name__)
 
@@ -65,7 +66,6 @@ def safe_next(target: str | None, default: str = "/") -> str:
 @bp.post("/language")
 def switch_language():  # type: ignore[no-untyped-def]
     """Remember the chosen language for the session (and the account when signed in)."""
-    from awards.transaction import commit
 
     lang = request.form.get("lang", "")
     if lang in current_app.config["LANGUAGES"]:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import ORMExecuteState, Session, selectinload
 
 from awards.accounts.models import User
+from awards.accounts.rules import email_key
 from awards.audit.models import AppendOnlyError, AuditEvent
 from awards.extensions import db
 
@@ -99,7 +100,6 @@ class AuditFilter:
 
 def search(filters: AuditFilter, page: int = 1, per_page: int = 50) -> Pagination:
     """Events matching ``filters``, newest first, one page at a time."""
-    from awards.accounts.rules import email_key
 
     query = select(AuditEvent).options(selectinload(AuditEvent.actor))
     if filters.action:

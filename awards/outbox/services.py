@@ -15,11 +15,13 @@ from email import charset as email_charset
 from typing import Any
 
 from flask import current_app, g, has_app_context, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from flask_mail import Message
 from sqlalchemy import select
 
 from awards import clock
+from awards.audit.services import record
+from awards.errors import RuleViolation
 from awards.extensions import db, mail
 from awards.outbox.models import MailStatus, OutboxMessage
 from awards.outbox.rules import next_attempt
@@ -172,10 +174,6 @@ def schedule_retry(message: OutboxMessage, now: datetime | None = None) -> None:
 
     Flushes and audits; the caller commits, then calls :func:`deliver` with the message's id.
     """
-    from flask_babel import gettext
-
-    from awards.audit.services import record
-    from awards.errors import RuleViolation
 
     if message.status is MailStatus.SENT:
         raise RuleViolation(gettext("This message has already been sent."))
