@@ -185,8 +185,9 @@ def steps(schedule: Schedule, now: datetime) -> list[Step]:
     """
     result = []
     for phase, opens, closes in WINDOWS:
-        start, end = schedule.get(opens), schedule.get(closes)
-        assert start is not None and end is not None  # noqa: S101 - required fields
+        # The windows' dates are required fields of a Schedule: never None.
+        start: datetime = getattr(schedule, opens)
+        end: datetime = getattr(schedule, closes)
         state = (
             StepState.DONE
             if now >= end

@@ -16,8 +16,8 @@ Personas, for an entry of edition A (2021) owned by ``owner``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
