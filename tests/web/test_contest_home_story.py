@@ -21,7 +21,9 @@ def _steps(html):
     result = []
     for state, body in items:
         title = re.search(r"<strong>(.*?)</strong>", body).group(1)
-        text = re.sub(r"\s+", " ", re.search(r'<p class="step-text">(.*?)</p>', body, re.S).group(1))
+        text = re.sub(
+            r"\s+", " ", re.search(r'<p class="step-text">(.*?)</p>', body, re.S).group(1)
+        )
         result.append((title, state, text.strip()))
     return result
 
