@@ -63,8 +63,9 @@ def create_edition(
     zone = zone or current_app.config["AWARDS_TIMEZONE"]
     if not is_known_zone(zone):
         raise click.BadParameter(f"Unknown time zone: {zone}", param_hint="--timezone")
+    now = clock.utcnow()
     if calendar == "relative":
-        dates = services.calendar_with_phase_now(Phase.SUBMISSION, clock.utcnow(), zone)
+        dates = services.calendar_with_phase_now(Phase.SUBMISSION, now, zone)
     else:
         dates = services.calendar_2021(year, zone)
     try:
@@ -76,7 +77,7 @@ def create_edition(
     commit()
     click.echo(
         f"Created {edition.title} (id {edition.id}) with {len(edition.categories)} categories; "
-        f"phase now: {edition.phase().value}."
+        f"phase now: {edition.phase(now).value}."
     )
 
 
@@ -118,10 +119,11 @@ def demo(phase: str, if_missing: bool, allow_production: bool) -> None:
     if if_missing and demo_data.find_demo_edition() is not None:
         click.echo("The demo edition exists already; nothing to do.")
         return
-    result = demo_data.load_demo(phase)
+    now = clock.utcnow()
+    result = demo_data.load_demo(phase, now=now)
     commit()
     verb = "Loaded" if result.created else "Moved"
-    click.echo(f"{verb} {result.edition.title}: phase now {result.edition.phase().value}.")
+    click.echo(f"{verb} {result.edition.title}: phase now {result.edition.phase(now).value}.")
     if result.entries:
         click.echo(f"{result.entries} fake entries.")
     click.echo("Demo accounts (password for all: " + result.password + "):")

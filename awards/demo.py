@@ -8,12 +8,15 @@ demo must never be loaded into a production database that real people use.
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from awards import clock
+from awards import demo_content as content
 from awards.accounts.models import RoleGrant, User
 from awards.accounts.passwords import hash_password
 from awards.accounts.roles import Role
@@ -51,6 +54,9 @@ ACCOUNTS: tuple[tuple[str, str, Role | None, StakeholderType, str], ...] = (
     ("jury2@example.org", "Juana Jurado", Role.JURY, StakeholderType.CIVIL_SOCIETY, "AR"),
     ("jury3@example.org", "Jin Judge", Role.JURY, StakeholderType.PRIVATE_SECTOR, "KR"),
     ("submitter@example.org", "Sam Submitter", None, StakeholderType.GOVERNMENT, "KE"),
+    ("amina.okafor@example.org", "Amina Okafor", None, StakeholderType.CIVIL_SOCIETY, "NG"),
+    ("lucia.fernandez@example.org", "Lucía Fernández", None, StakeholderType.ACADEMIA, "CO"),
+    ("rahul.mehta@example.org", "Rahul Mehta", None, StakeholderType.PRIVATE_SECTOR, "IN"),
     ("voter@example.org", "Vera Voter", None, StakeholderType.CIVIL_SOCIETY, "BR"),
 )
 
@@ -60,33 +66,20 @@ COUNTRIES = (
     "PT", "GE",
 )  # fmt: skip
 
-_ADJECTIVES = (
-    "Open", "Smart", "Digital", "Connected", "Inclusive", "Green", "Rural", "Mobile", "Shared",
-    "Resilient", "Community", "Citizen", "Secure", "Local", "Bright", "Unified",
-)  # fmt: skip
-_NOUNS = (
-    "Villages", "Classrooms", "Clinics", "Markets", "Farms", "Libraries", "Networks", "Maps",
-    "Archives", "Labs", "Hubs", "Services", "Bridges", "Voices", "Records", "Pathways",
-)  # fmt: skip
-_ENTITIES = {
-    StakeholderType.GOVERNMENT: "Ministry of Digital Development",
-    StakeholderType.PRIVATE_SECTOR: "Telecom Solutions",
-    StakeholderType.CIVIL_SOCIETY: "Foundation for Digital Inclusion",
-    StakeholderType.INTERNATIONAL_ORGANIZATION: "Regional Development Office",
-    StakeholderType.ACADEMIA: "University Institute of Technology",
-    StakeholderType.OTHER: "Community Network Cooperative",
-}
-_WORD_LIST = (
-    "access affordable broadband capacity citizens communities connectivity content data "
-    "development digital education farmers gender government health inclusion information "
-    "infrastructure innovation internet knowledge learning literacy local mobile network online "
-    "open partners platform policy public regional rural schools services skills society "
-    "sustainable teachers technology training users villages women youth project results impact "
-    "growth jobs resilience climate energy water cooperation research partnership tools "
-    "language culture media security trust privacy standards quality evidence outcomes"
-)
-_WORDS = tuple(_WORD_LIST.split())
 _JOB_TITLES = ("Project Manager", "Director", "Programme Officer", "Coordinator")
+_CONTACT_NAMES = (
+    ("Grace", "Wanjiru"), ("Kwame", "Mensah"), ("Aisha", "Diallo"), ("Thabo", "Nkosi"),
+    ("Camila", "Souza"), ("Diego", "Ramírez"), ("Leila", "Haddad"), ("Omar", "Khalil"),
+    ("Priya", "Nair"), ("Hiroshi", "Sato"), ("Maria", "Santos"), ("Nurlan", "Abenov"),
+    ("Elena", "Petrova"), ("Ana", "Kapanadze"), ("Kadri", "Tamm"), ("João", "Pereira"),
+)  # fmt: skip
+#: Accounts that own the demo's entries, in turn.
+SUBMITTERS = (
+    "submitter@example.org",
+    "amina.okafor@example.org",
+    "lucia.fernandez@example.org",
+    "rahul.mehta@example.org",
+)
 
 
 @dataclass
@@ -119,6 +112,7 @@ def load_demo(phase: str = "submission", now: datetime | None = None) -> DemoRes
         )
     else:
         contest.update_schedule(edition, dates, summary=f"Demo calendar moved to the {phase} phase")
+    edition.is_demo = True
     result = DemoResult(edition=edition, created=created)
     users = _ensure_accounts(edition, result)
     if created:
@@ -154,40 +148,31 @@ def _ensure_accounts(edition: Edition, result: DemoResult) -> dict[str, User]:
     return users
 
 
-def _words(rng: random.Random, count: int) -> str:
-    """``count`` words in sentences of 6–14 words."""
-    sentences: list[str] = []
-    left = count
-    while left > 0:
-        size = min(left, rng.randint(6, 14))
-        words = [rng.choice(_WORDS) for _ in range(size)]
-        sentences.append(" ".join(words).capitalize() + ".")
-        left -= size
-    return " ".join(sentences)
-
-
 def _add_entries(edition: Edition, users: dict[str, User], now: datetime) -> int:
     rng = random.Random(SEED)  # noqa: S311 - fake content, not security
-    owner = users["submitter@example.org"]
+    owners = [users[address] for address in SUBMITTERS]
     submitted_at = min(edition.submission_opens + timedelta(days=20), now - timedelta(hours=1))
     screened_at = min(submitted_at + timedelta(hours=2), now)
     created_at = min(edition.submission_opens + timedelta(days=1), now - timedelta(hours=2))
-    titles: set[str] = set()
     count = 0
     for category in edition.categories:
-        for _ in range(ENTRIES_PER_CATEGORY):
-            entry = _fake_entry(rng, category, owner, titles, created_at)
+        countries = rng.sample(COUNTRIES, ENTRIES_PER_CATEGORY + 1)
+        for country in countries[:ENTRIES_PER_CATEGORY]:
+            owner = owners[count % len(owners)]
+            entry = _fake_entry(rng, category, owner, country, created_at)
             entry.state = EntryState.SUBMITTED
             entry.submitted_at = submitted_at
             entry.screening = Screening.ELIGIBLE
             entry.screened_at = screened_at
             db.session.add(entry)
             count += 1
-    for category in edition.categories[:DRAFTS]:
-        entry = _fake_entry(rng, category, owner, titles, created_at)
-        entry.description = _words(rng, 90)  # a draft: too short to submit yet
-        db.session.add(entry)
-        count += 1
+        if category.number <= DRAFTS:
+            owner = owners[count % len(owners)]
+            entry = _fake_entry(rng, category, owner, countries[-1], created_at)
+            # A draft: the summary is half written, too short to submit yet.
+            entry.description = " ".join(entry.description.split(". ")[:4]) + "."
+            db.session.add(entry)
+            count += 1
     db.session.flush()
     record(
         "demo.loaded",
@@ -199,55 +184,58 @@ def _add_entries(edition: Edition, users: dict[str, User], now: datetime) -> int
     return count
 
 
+def _slug(text: str) -> str:
+    """``"Fès"`` -> ``"fes"``, ``"TeleClinic Alice Springs"`` -> ``"teleclinic-alice-springs"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
 def _fake_entry(
     rng: random.Random,
     category: Category,
     owner: User,
-    titles: set[str],
+    country: str,
     created_at: datetime,
 ) -> Entry:
-    country = rng.choice(COUNTRIES)
     stakeholder = rng.choice(list(StakeholderType))
-    title = ""
-    while not title or title in titles:
-        title = f"{rng.choice(_ADJECTIVES)} {rng.choice(_NOUNS)} {rng.randint(1, 999)}"
-    titles.add(title)
-    entity = f"{_ENTITIES[stakeholder]} {country}-{len(titles)}"
-    website = f"https://project{len(titles)}.example.org/"
+    project = content.story(rng, content.PROFILES[category.number], country, stakeholder)
+    slug = _slug(project.title)
+    website = f"https://{slug}.example.org/"
     region = region_of(country)
     sdgs = rng.sample(category.suggested_sdgs, k=min(2, len(category.suggested_sdgs)))
     entry = Entry(
         edition_id=category.edition_id,
         category_id=category.id,
         owner_id=owner.id,
-        title=title,
-        title_key=title_key(title),
-        entity_name=entity,
-        entity_key=entity_key(entity),
+        title=project.title,
+        title_key=title_key(project.title),
+        entity_name=project.entity,
+        entity_key=entity_key(project.entity),
         stakeholder_type=stakeholder,
         country=country,
         region=region.value if region else None,
         website=website,
         website_key=website_key(website),
-        start_date=date(2017 + rng.randint(0, 3), rng.randint(1, 12), 1),
+        start_date=date(project.start_year, rng.randint(1, 12), 1),
         project_status=rng.choice(list(ProjectStatus)),
-        description=_words(rng, rng.randint(160, 190)),
-        impact_economic=_words(rng, rng.randint(55, 80)),
-        impact_social=_words(rng, rng.randint(55, 80)),
-        impact_environmental=_words(rng, rng.randint(55, 80)),
-        partnerships=_words(rng, rng.randint(55, 80)),
-        challenges=_words(rng, rng.randint(55, 80)),
+        description=content.description(project),
+        impact_economic=content.answer(project, "economic"),
+        impact_social=content.answer(project, "social"),
+        impact_environmental=content.answer(project, "environmental"),
+        partnerships=content.answer(project, "partnerships"),
+        challenges=content.answer(project, "challenges"),
         created_at=created_at,
         updated_at=created_at,
     )
+    first, last = rng.choice(_CONTACT_NAMES)
     entry.contacts.append(
         EntryContact(
             position=0,
-            name=f"Contact {len(titles)}",
-            email=f"contact{len(titles)}@example.org",
+            name=f"{first} {last}",
+            email=f"{_slug(first)}.{slug}@example.org",
             job_title=rng.choice(_JOB_TITLES),
         )
     )
     for sdg in sorted(sdgs):
-        entry.sdgs.append(EntrySdg(sdg=sdg, answer=_words(rng, rng.randint(55, 70))))
+        entry.sdgs.append(EntrySdg(sdg=sdg, answer=content.sdg_answer(project, sdg)))
     return entry

@@ -7,9 +7,11 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from awards.errors import RuleViolation
+from awards.sqlite import is_database_busy
 from awards.transaction import rollback
 
 log = logging.getLogger("awards.errors")
@@ -38,6 +40,9 @@ HINTS = {
     500: _l("The problem has been logged. Please try again in a few minutes."),
     503: _l("Please try again in a few minutes."),
 }
+
+
+BUSY = _l("Many people are saving at this moment. Nothing was saved: please try again.")
 
 
 def _wants_json() -> bool:
@@ -74,6 +79,14 @@ def register_error_handlers(app: Flask) -> None:
         if status in (400, 409) and exc.description == type(exc).description:
             message = None
         return render_error(status, message)
+
+    @app.errorhandler(OperationalError)
+    def database_error(exc: OperationalError):  # type: ignore[no-untyped-def]
+        if not is_database_busy(exc):
+            return unexpected(exc)
+        log.warning("database busy on %s %s: %s", request.method, request.path, exc.orig)
+        rollback()
+        return render_error(503, str(BUSY))
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from awards import cli
 from awards.accounts.models import User
 from awards.accounts.roles import Role
+from awards.clock import utcnow
 from awards.contest.models import Edition
 from awards.contest.rules import Phase
 from awards.contest.services import calendar_2021
@@ -51,7 +52,7 @@ def test_create_edition_twice_is_refused(run):
 def test_create_edition_relative_calendar_opens_submission_now(run):
     result = run("create-edition", "2030", "--calendar", "relative", "--title", "Trial")
     assert result.exit_code == 0, result.output
-    assert _edition(2030).phase() is Phase.SUBMISSION
+    assert _edition(2030).phase(utcnow()) is Phase.SUBMISSION
     assert not _edition(2030).categories
 
 
@@ -82,11 +83,11 @@ def test_demo_prints_the_accounts_and_moves_the_phase(run):
     assert result.exit_code == 0, result.output
     assert "organiser@example.org" in result.output
     assert "password for all: wsis-demo-2021" in result.output
-    assert _edition(2021).phase() is Phase.VOTING
+    assert _edition(2021).phase(utcnow()) is Phase.VOTING
     assert "nothing to do" in run("demo", "--if-missing").output
-    assert _edition(2021).phase() is Phase.VOTING
+    assert _edition(2021).phase(utcnow()) is Phase.VOTING
     assert run("demo", "--phase", "ceremony").exit_code == 0
-    assert _edition(2021).phase() is Phase.CEREMONY
+    assert _edition(2021).phase(utcnow()) is Phase.CEREMONY
 
 
 def test_demo_is_refused_in_production(run, app, monkeypatch):

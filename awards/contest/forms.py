@@ -11,6 +11,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -25,6 +26,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from awards.choices import as_choices
 from awards.config import LANGUAGES
+from awards.contest.banners import ALT_MAX, BannerInput
 from awards.contest.models import Edition
 from awards.contest.rules import validate_schedule
 from awards.contest.services import (
@@ -180,3 +182,30 @@ class CategoryForm(FlaskForm):
     def translation_fields(self) -> list[Any]:
         """The per-language name inputs."""
         return [self[f"name_{code}"] for code in LANGUAGES if f"name_{code}" in self]
+
+
+class BannerForm(FlaskForm):
+    """The edition's logo or banner: a new image, its alt text, or its removal."""
+
+    image = FileField(
+        _l("Logo or banner image"),
+        description=_l("A JPEG, PNG or WebP file, up to 5 MB, shown at the top of the home page."),
+    )
+    alt = StringField(
+        _l("Alt text"),
+        description=_l("What the image shows, for people who cannot see it."),
+        validators=[
+            Length(max=ALT_MAX, message=_l("Alt text must be 300 characters or fewer")),
+        ],
+    )
+    remove = BooleanField(_l("Remove the banner"))
+
+    @classmethod
+    def for_edition(cls, edition: Edition, **kwargs: Any) -> BannerForm:
+        """The form, showing the current alt text."""
+        return cls(alt=edition.banner_alt or "", **kwargs)
+
+    def to_input(self) -> BannerInput:
+        upload = self.image.data
+        stream = upload.stream if upload and getattr(upload, "filename", "") else None
+        return BannerInput(stream=stream, alt=self.alt.data or "", remove=bool(self.remove.data))

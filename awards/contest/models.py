@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import get_locale, gettext
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from awards import clock
@@ -23,6 +23,9 @@ class Edition(db.Model):
         CheckConstraint("champions_per_category > 0", name="champions_positive"),
         CheckConstraint("reviews_per_entry > 0", name="reviews_positive"),
         CheckConstraint("champions_per_category <= nominees_per_category", name="champions_le"),
+        CheckConstraint(
+            "banner_storage_name IS NULL OR banner_alt IS NOT NULL", name="banner_alt_required"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +50,14 @@ class Edition(db.Model):
     description_min_words: Mapped[int] = mapped_column(default=150)
     description_max_words: Mapped[int] = mapped_column(default=200)
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    #: A demo edition (``flask awards demo``): its pages say that the data is invented.
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The optional logo or banner: a re-encoded image in UPLOAD_FOLDER, with its alt text.
+    banner_storage_name: Mapped[str | None] = mapped_column(String(64))
+    banner_content_type: Mapped[str | None] = mapped_column(String(32))
+    banner_width: Mapped[int | None]
+    banner_height: Mapped[int | None]
+    banner_alt: Mapped[str | None] = mapped_column(String(300))
 
     categories: Mapped[list[Category]] = relationship(
         back_populates="edition", order_by="Category.number", cascade="all, delete-orphan"
@@ -67,9 +78,9 @@ class Edition(db.Model):
             closes_at=self.closes_at,
         )
 
-    def phase(self, now: datetime | None = None) -> Phase:
-        """The edition's phase at ``now`` (the wall clock when omitted)."""
-        return phase_at(self.schedule(), now or clock.utcnow())
+    def phase(self, now: datetime) -> Phase:
+        """The edition's phase at ``now`` (read once per request or command by the caller)."""
+        return phase_at(self.schedule(), now)
 
     def __repr__(self) -> str:
         return f"<Edition {self.year}>"

@@ -157,3 +157,45 @@ def next_milestone(schedule: Schedule, now: datetime) -> Milestone | None:
         if milestone.at > now:
             return milestone
     return None
+
+
+class StepState(enum.StrEnum):
+    """Where a step of the contest stands at an instant."""
+
+    DONE = "done"
+    CURRENT = "current"
+    UPCOMING = "upcoming"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an edition for its visitors: a working phase, or the ceremony."""
+
+    phase: Phase
+    opens: datetime
+    closes: datetime | None
+    state: StepState
+
+
+def steps(schedule: Schedule, now: datetime) -> list[Step]:
+    """The four working phases and the ceremony in calendar order, each done, current or not.
+
+    A phase is done from its closing instant on (windows are half-open); the ceremony is
+    current from its instant on and is never done.
+    """
+    result = []
+    for phase, opens, closes in WINDOWS:
+        # The windows' dates are required fields of a Schedule: never None.
+        start: datetime = getattr(schedule, opens)
+        end: datetime = getattr(schedule, closes)
+        state = (
+            StepState.DONE
+            if now >= end
+            else StepState.CURRENT
+            if now >= start
+            else StepState.UPCOMING
+        )
+        result.append(Step(phase, start, end, state))
+    ceremony = StepState.CURRENT if now >= schedule.ceremony_at else StepState.UPCOMING
+    result.append(Step(Phase.CEREMONY, schedule.ceremony_at, None, ceremony))
+    return result

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,10 +22,17 @@ from flask_login import current_user
 from awards import clock
 from awards.access.gate import may, requires
 from awards.access.rules import Action, Target
-from awards.contest import services
-from awards.contest.forms import CategoryForm, ClosePhaseForm, ExtendDeadlineForm, ScheduleForm
+from awards.contest import banners, services
+from awards.contest.forms import (
+    BannerForm,
+    CategoryForm,
+    ClosePhaseForm,
+    ExtendDeadlineForm,
+    ScheduleForm,
+)
+from awards.contest.home import home_page
 from awards.contest.models import Edition
-from awards.contest.rules import Phase, milestones, next_milestone
+from awards.contest.rules import Phase, milestones
 from awards.contest.timefmt import (
     MILESTONE_LABELS,
     PHASE_LABELS,
@@ -29,11 +45,15 @@ from awards.contest.timefmt import (
 from awards.errors import RuleViolation
 from awards.extensions import db
 from awards.i18n import current_locale
-from awards.transaction import commit
+from awards.images import ImageRejected
+from awards.transaction import commit, rollback
 
 bp = Blueprint("contest", __name__)
 
 edition_organiser = requires(Action.ORGANISE, edition_arg="edition_id")
+
+#: Browsers and proxies may keep a banner a day: a new image gets a new address.
+BANNER_MAX_AGE = 86400
 
 #: What a visitor can do in each phase: (label, endpoint, fallback path when not installed).
 CALLS_TO_ACTION: dict[Phase, tuple[tuple[Any, str, str | None], ...]] = {
@@ -91,28 +111,53 @@ def home():  # type: ignore[no-untyped-def]
     if edition is None:
         return render_template("contest/no_edition.html")
     now = clock.utcnow()
-    phase = edition.phase(now)
-    upcoming = next_milestone(edition.schedule(), now)
     actions = [
         (label, url)
-        for label, endpoint, fallback in CALLS_TO_ACTION.get(phase, ())
+        for label, endpoint, fallback in CALLS_TO_ACTION.get(edition.phase(now), ())
         if (url := link_to(endpoint, fallback))
     ]
+    page = home_page(
+        edition,
+        now,
+        when=lambda at: deadline_filter(at, edition),
+        remaining=lambda at: format_remaining(at - now, current_locale()),
+        banner_url=_banner_url(edition),
+    )
     return render_template(
         "contest/home.html",
         edition=edition,
-        phase=phase,
-        upcoming=upcoming,
-        remaining=format_remaining(upcoming.at - now, current_locale()) if upcoming else None,
+        page=page,
         actions=actions,
-        key_dates=milestones(edition.schedule()),
     )
+
+
+def _banner_url(edition: Edition) -> str | None:
+    """The banner's public address; its file name in the query makes a new image a new URL."""
+    if not edition.banner_storage_name:
+        return None
+    return url_for(".banner", edition_id=edition.id, v=edition.banner_storage_name[:12])
+
+
+@bp.get("/editions/<int:edition_id>/banner")
+def banner(edition_id: int):  # type: ignore[no-untyped-def]
+    edition = _load(edition_id)
+    path = banners.banner_path(edition, current_app.config["UPLOAD_FOLDER"])
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype=edition.banner_content_type, conditional=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Disposition"] = "inline"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = f"public, max-age={BANNER_MAX_AGE}"
+    return response
 
 
 @bp.get("/organise/")
 @requires(Action.ORGANISE_SOME)
 def organise():  # type: ignore[no-untyped-def]
-    return render_template("contest/organise.html", edition=services.current_edition())
+    edition = services.current_edition()
+    phase = edition.phase(clock.utcnow()) if edition else None
+    return render_template("contest/organise.html", edition=edition, phase=phase)
 
 
 @bp.get("/organise/editions/")
@@ -131,13 +176,14 @@ def editions():  # type: ignore[no-untyped-def]
 @edition_organiser
 def edition(edition_id: int):  # type: ignore[no-untyped-def]
     edition = _load(edition_id)
-    now = clock.utcnow()
+    phase = edition.phase(clock.utcnow())
     return render_template(
         "contest/edition.html",
         edition=edition,
-        phase=edition.phase(now),
+        phase=phase,
         key_dates=milestones(edition.schedule()),
-        closable=edition.phase(now) in services.CLOSING_FIELD,
+        closable=phase in services.CLOSING_FIELD,
+        banner_url=_banner_url(edition),
     )
 
 
@@ -178,14 +224,15 @@ def extend(edition_id: int):  # type: ignore[no-untyped-def]
 @edition_organiser
 def close_phase(edition_id: int):  # type: ignore[no-untyped-def]
     edition = _load(edition_id)
-    phase = edition.phase(clock.utcnow())
+    now = clock.utcnow()
+    phase = edition.phase(now)
     if phase not in services.CLOSING_FIELD:
         abort(409, _("No phase is open to close at the moment."))
     form = ClosePhaseForm(phase=phase.value)
     if form.validate_on_submit():
         if form.phase.data != phase.value:
             abort(409, _("The phase changed while you were deciding. Check and try again."))
-        services.close_phase_now(edition, phase, clock.utcnow())
+        services.close_phase_now(edition, phase, now)
         commit()
         flash(_("%(phase)s closed.", phase=PHASE_LABELS[phase]), "success")
         return redirect(url_for(".edition", edition_id=edition.id))
@@ -196,6 +243,36 @@ def close_phase(edition_id: int):  # type: ignore[no-untyped-def]
         form=form,
         phase=phase,
         planned=getattr(edition, services.CLOSING_FIELD[phase]),
+    ), status
+
+
+@bp.route("/organise/editions/<int:edition_id>/banner", methods=["GET", "POST"])
+@edition_organiser
+def edit_banner(edition_id: int):  # type: ignore[no-untyped-def]
+    edition = _load(edition_id)
+    form = BannerForm.for_edition(edition)
+    if form.validate_on_submit():
+        config = current_app.config
+        limits = banners.ImageLimits(config["MAX_IMAGE_BYTES"], config["MAX_IMAGE_PIXELS"])
+        try:
+            replaced = banners.save_banner(
+                edition,
+                form.to_input(),
+                actor=current_user._get_current_object(),
+                upload_folder=config["UPLOAD_FOLDER"],
+                limits=limits,
+            )
+        except (RuleViolation, ImageRejected) as exc:
+            rollback()
+            form[getattr(exc, "field", None) or "image"].errors.append(str(exc.message))
+        else:
+            commit()
+            banners.discard_files(replaced, config["UPLOAD_FOLDER"])
+            flash(_("Banner saved."), "success")
+            return redirect(url_for(".edition", edition_id=edition.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "contest/banner.html", edition=edition, form=form, banner_url=_banner_url(edition)
     ), status
 
 

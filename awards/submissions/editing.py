@@ -35,12 +35,12 @@ from awards.audit.services import record
 from awards.contest.models import Category
 from awards.errors import Conflict, NotAllowed
 from awards.extensions import db
+from awards.images import ImageRejected
 from awards.links import external_url
 from awards.submissions import entry_fields, teams
 from awards.submissions.access import entry_query
 from awards.submissions.eligibility import EditingClosed, check, require_editable
 from awards.submissions.entry_images import ImageEdits, Upload, apply_images, clean_upload
-from awards.submissions.images import ImageRejected
 from awards.submissions.inputs import EntryInput, Problem
 from awards.submissions.models import Entry, EntryState, Screening
 
@@ -231,7 +231,7 @@ def save_entry(
       rule passes, else it stays a draft and the outcome lists the problems.
     * A submitted entry is re-checked first; an edit that would break a rule is not saved.
     * Raises :class:`EditingClosed` after the deadline, :class:`VersionConflict` when someone
-      saved since ``seen_version``, :class:`~awards.submissions.images.ImageRejected` for a
+      saved since ``seen_version``, :class:`~awards.images.ImageRejected` for a
       bad image (nothing saved in those cases).
     """
     require_editable(entry, now)

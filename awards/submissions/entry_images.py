@@ -8,8 +8,8 @@ from typing import IO
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from awards import images as image_files
 from awards.extensions import db
-from awards.submissions import images as image_files
 from awards.submissions.inputs import MAX_IMAGES
 from awards.submissions.models import Entry, EntryImage, ImageKind
 
@@ -51,7 +51,7 @@ def apply_images(
     """Edit alt texts, drop removed images, store the new one; the names of removed files.
 
     The new file is written now but belongs to the transaction: if it does not commit, the
-    file is deleted again (see :func:`awards.submissions.images.store`).
+    file is deleted again (see :func:`awards.images.store`).
     """
     removed: list[str] = []
     for image in list(entry.images):

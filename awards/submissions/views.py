@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from awards import clock
+from awards import images as image_files
 from awards.access.gate import authorise, requires
 from awards.access.rules import Action
 from awards.contest.models import Category, Edition
@@ -30,7 +31,6 @@ from awards.extensions import db
 from awards.i18n import current_locale
 from awards.query_args import bounded_int
 from awards.submissions import access, editing, teams, view_models
-from awards.submissions import images as image_files
 from awards.submissions.editing import SaveOutcome
 from awards.submissions.eligibility import EditingClosed, require_editable
 from awards.submissions.forms import ConfirmForm, EntryForm, InviteForm, VersionForm

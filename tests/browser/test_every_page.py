@@ -94,6 +94,7 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/editions/{edition}/extend",
         f"/organise/editions/{edition}/close",
         f"/organise/editions/{edition}/categories/new",
+        f"/organise/editions/{edition}/banner",
         f"/account/organise/editions/{edition}/jury",
         "/organise/audit/",
         "/organise/outbox/",

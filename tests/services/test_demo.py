@@ -12,7 +12,10 @@ from awards.accounts.roles import Role
 from awards.contest.rules import Phase, validate_schedule
 from awards.demo import DEMO_PASSWORD, load_demo
 from awards.extensions import db
+from awards.submissions.eligibility import limits_of
+from awards.submissions.entry_fields import snapshot
 from awards.submissions.models import Entry, EntryState, Screening
+from awards.submissions.rules import completeness_problems
 from awards.submissions.wordcount import count_words
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
@@ -82,3 +85,40 @@ def test_loading_again_moves_the_calendar_without_duplicating(app):
 def test_unknown_phase_is_refused(app):
     with pytest.raises(ValueError, match="phase"):
         load_demo("between", now=NOW)
+
+
+def test_every_submitted_demo_entry_passes_the_submission_rules(app):
+    edition = load_demo("voting", now=NOW).edition
+    limits = limits_of(edition)
+    entries = db.session.scalars(select(Entry).where(Entry.edition_id == edition.id)).all()
+    for entry in entries:
+        problems = completeness_problems(snapshot(entry), limits, NOW.date())
+        if entry.state is EntryState.SUBMITTED:
+            assert problems == [], entry.title
+        else:  # a draft: its summary is still too short
+            assert [p.field for p in problems] == ["description"], entry.title
+
+
+def test_the_demo_has_several_submitters_with_entries(app):
+    edition = load_demo("submission", now=NOW).edition
+    owners = Counter(
+        db.session.scalars(select(Entry.owner_id).where(Entry.edition_id == edition.id))
+    )
+    emails = {u.id: u.email for u in db.session.scalars(select(User))}
+    assert len(owners) >= 3
+    assert "submitter@example.org" in {emails[i] for i in owners}
+
+
+def test_the_demo_reads_like_real_projects_across_regions(app):
+    edition = load_demo("submission", now=NOW).edition
+    entries = db.session.scalars(select(Entry).where(Entry.edition_id == edition.id)).all()
+    assert len({e.region for e in entries}) >= 4
+    telemedicine = next(e for e in entries if e.title.startswith("TeleClinic "))
+    assert "health centres" in telemedicine.description
+    words = set(" ".join(e.description for e in entries).lower().split())
+    assert {"the", "project", "and"} <= words  # sentences, not a bag of keywords
+    assert all(e.description.endswith(".") for e in entries)
+
+
+def test_the_demo_edition_says_it_is_a_demo(app):
+    assert load_demo("submission", now=NOW).edition.is_demo

@@ -7,7 +7,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from awards.submissions.images import ImageRejected, clean_image, discard, path_of, store
+from awards.images import ImageRejected, clean_image, discard, path_of, store
 
 
 def encoded(fmt: str, size=(40, 30), mode="RGB", **save) -> io.BytesIO:

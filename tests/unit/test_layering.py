@@ -12,7 +12,12 @@ from awards import ROOT
 
 PACKAGE = ROOT / "awards"
 #: Modules every domain may import; they import nothing of the domains.
-LEAVES = {"awards.errors": set(), "awards.clock": set(), "awards.accounts.roles": set()}
+LEAVES = {
+    "awards.errors": set(),
+    "awards.clock": set(),
+    "awards.accounts.roles": set(),
+    "awards.images": set(),
+}
 #: Which domain may import which (each package below may import the ones it lists, and the
 #: shared modules at the top of ``awards/``). The direction follows the contest.
 DOMAINS: dict[str, set[str]] = {

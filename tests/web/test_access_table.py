@@ -16,6 +16,7 @@ Personas, for an entry of edition A (2021) owned by ``owner``:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -89,6 +90,7 @@ ORGANISERS_ENTRY = Row(EDITION_ORGANISERS, hidden_from=frozenset({"other_organis
 TABLE: dict[str, Row] = {
     # public pages
     "contest.home": Row(EVERYONE),
+    "contest.banner": Row(EVERYONE),
     "health.healthz": Row(EVERYONE),
     "static": Row(EVERYONE),
     "i18n.switch_language": Row(EVERYONE, refusals_only=True),
@@ -130,6 +132,7 @@ TABLE: dict[str, Row] = {
     "contest.close_phase": organisers(),
     "contest.extend": organisers(),
     "contest.schedule": organisers(),
+    "contest.edit_banner": organisers(),
     "accounts.jury": organisers(),
     "accounts.resend_invitation": Row(EDITION_ORGANISERS, refusals_only=True),
     "accounts.revoke_invitation": Row(EDITION_ORGANISERS, refusals_only=True),
@@ -210,9 +213,15 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         created_at=datetime(2021, 1, 1, tzinfo=UTC),
     )
     db.session.add(message)
+    edition.banner_storage_name = "access-table-banner.png"
+    edition.banner_content_type = "image/png"
+    edition.banner_alt = "Banner"
     db.session.flush()
     upload = app.config["UPLOAD_FOLDER"]
     with open(f"{upload}/{image.storage_name}", "wb") as handle:
+        handle.write(PNG)
+    os.makedirs(f"{upload}/banners", exist_ok=True)
+    with open(f"{upload}/banners/{edition.banner_storage_name}", "wb") as handle:
         handle.write(PNG)
     people = {
         "unverified": make_user(verified=False),

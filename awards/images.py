@@ -1,4 +1,4 @@
-"""Uploaded images: checked by content, re-encoded without metadata, stored under a random name.
+"""Uploaded images (entries' logos and photos, editions' banners): checked, re-encoded, stored.
 
 Only JPEG, PNG and WebP are accepted, whatever the file is called: the bytes are opened with
 Pillow restricted to those three decoders, so SVG, HTML, PDF or a renamed executable are
