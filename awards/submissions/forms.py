@@ -152,8 +152,9 @@ class EntryForm(FlaskForm):
     def for_edition(
         cls, edition: Edition, locale: str, data: dict[str, Any] | None = None
     ) -> EntryForm:
-        """The form for ``edition``: from the request when posted, else from ``data``."""
-        form = cls(data=data) if data is not None else cls()
+        """The form for ``edition``: from ``data`` when given (never the request), else from the
+        request when posted."""
+        form = cls(formdata=None, data=data) if data is not None else cls()
         return form.setup(edition.categories, locale)
 
     @classmethod
