@@ -31,7 +31,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.core import Field
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
@@ -40,7 +48,7 @@ from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions.editing import EntryEdit
 from awards.submissions.entry_fields import snapshot
 from awards.submissions.entry_images import ImageEdits, Upload
-from awards.submissions.input_checks import is_valid_email, is_valid_url
+from awards.submissions.input_checks import completed_url, is_valid_email, is_valid_url
 from awards.submissions.inputs import (
     MAX_CONTACTS,
     SCALAR_FIELDS,
@@ -169,6 +177,11 @@ class EntryForm(FlaskForm):
         #: Whether the "Submit the entry" button was pressed (not "Save draft").
         self.submit_pressed = formdata is not None and "submit" in formdata
         super().process(formdata, obj, data=data, **kwargs)
+        #: Whether ``https://`` was added to a bare domain typed as the website.
+        self.website_completed = False
+        completed = completed_url(self.website.data) if formdata is not None else None
+        if completed:
+            self.website.data, self.website_completed = completed, True
 
     def setup(self, categories: Sequence[Category], locale: str) -> EntryForm:
         """Fill the choices that depend on the edition and the viewer's language."""
@@ -189,6 +202,11 @@ class EntryForm(FlaskForm):
     def chosen_category(self, edition: Edition) -> Category | None:
         """The category picked in the form, among ``edition``'s."""
         return next((c for c in edition.categories if c.id == self.category.data), None)
+
+    def validate_start_date(self, field: Field) -> None:
+        if field.process_errors:
+            field.errors[:] = []
+            raise StopValidation(_l("Enter a real date, like 2019-03-27"))
 
     def validate_project_status(self, field: Field) -> None:
         if field.data and field.data not in {s.value for s in ProjectStatus}:

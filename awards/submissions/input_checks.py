@@ -39,3 +39,12 @@ _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]{2,}$")
 def is_valid_email(address: str | None) -> bool:
     """A pragmatic shape check of an e-mail address (the real check is the mail arriving)."""
     return bool(address) and len(address) <= 254 and bool(_EMAIL.match(address))  # type: ignore[arg-type]
+
+
+def completed_url(text: str | None) -> str | None:
+    """``https://`` + ``text`` when ``text`` is a bare domain (``example.org/path``), else None."""
+    text = (text or "").strip()
+    if not text or "://" in text or text.startswith(("/", "//")) or ":" in text.split("/")[0]:
+        return None
+    candidate = f"https://{text}"
+    return candidate if is_valid_url(candidate) else None

@@ -6,6 +6,7 @@ commits and renders what the service returned (through :mod:`awards.submissions.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import (
@@ -26,12 +27,15 @@ from awards import clock
 from awards.access.gate import authorise, requires
 from awards.access.rules import Action
 from awards.contest.models import Category, Edition
+from awards.contest.timefmt import format_time
 from awards.extensions import db
 from awards.i18n import current_locale
-from awards.submissions import access, editing, teams, view_models
+from awards.submissions import access, draft_saves, editing, teams, view_models
 from awards.submissions import images as image_files
+from awards.submissions.draft_saves import SaveStatus
 from awards.submissions.editing import SaveOutcome
 from awards.submissions.eligibility import EditingClosed, require_editable
+from awards.submissions.entry_fields import snapshot
 from awards.submissions.forms import ConfirmForm, EntryForm, InviteForm, VersionForm
 from awards.submissions.forms import new_creation_token as creation_token
 from awards.submissions.models import Entry, EntryState
@@ -45,16 +49,61 @@ def _team_entry(entry_id: int) -> Entry:
     return access.entry_for_team(entry_id, current_user) or abort(404)
 
 
-def _form_page(form: EntryForm, edition: Edition, entry: Entry | None, status: int = 200) -> Any:
+def _form_page(
+    form: EntryForm,
+    edition: Edition,
+    entry: Entry | None,
+    status: int = 200,
+    save_status: SaveStatus | None = None,
+) -> Any:
     page = view_models.form_page(form, edition, entry)
-    return render_template("submissions/form.html", **page, **_labels()), status
+    return render_template(
+        "submissions/form.html", **page, save_status=save_status, **_labels()
+    ), status
+
+
+def _saved_at(edition: Edition, now: datetime) -> str:
+    return format_time(now, current_user.timezone or edition.timezone, current_locale())
+
+
+def _save(
+    target: Entry | Category,
+    form: EntryForm,
+    edition: Edition,
+    entry: Entry | None,
+    now: datetime,
+) -> Any:
+    """Save what was posted; a draft keeps malformed fields as typed (``draft_saves``)."""
+    if form.validate_on_submit():
+        outcome = editing.save(target, form.to_input(), actor=current_user, now=now)
+        _finish(outcome)
+        return _respond(outcome, form, edition, now)
+    submitted = entry is not None and entry.state is EntryState.SUBMITTED
+    if not form.is_submitted() or submitted or draft_saves.draft_blockers(form):
+        not_saved = SaveStatus(None, not_saved=[_("fix the problems below, then save again.")])
+        return _form_page(form, edition, entry, 400, not_saved)
+    stored = snapshot(entry) if entry else None
+    edit = draft_saves.draft_edit(form, stored)
+    outcome = editing.save(target, edit, actor=current_user, now=now)
+    _finish(outcome)
+    if outcome.refusal is not None or outcome.entry is None:
+        return _respond(outcome, form, edition, now)
+    fresh = EntryForm.for_entry(outcome.entry, current_locale())
+    draft_saves.carry_typed(fresh, form)
+    status = SaveStatus(
+        _saved_at(edition, now),
+        not_saved=draft_saves.not_stored(form),
+        notes=draft_saves.website_note(form),
+        needs_fixing=True,
+    )
+    return _form_page(fresh, edition, outcome.entry, 400 if form.submit_pressed else 200, status)
 
 
 def _labels() -> dict[str, Any]:
     return view_models.labels(current_locale())
 
 
-def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition) -> Any:
+def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition, now: datetime) -> Any:
     """Render what a save did: the next page, the form to fix, or the refusal."""
     entry, refusal = outcome.entry, outcome.refusal
     if isinstance(refusal, image_files.ImageRejected):
@@ -71,7 +120,9 @@ def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition) -> Any:
         return _form_page(form, edition, entry, 409)
     assert entry is not None  # noqa: S101 - only a refusal leaves no entry
     if outcome.ok:
-        flash(*_saved_message(outcome, entry))
+        flash(*_saved_message(outcome, entry, _saved_at(edition, now)))
+        for note in draft_saves.website_note(form):
+            flash(str(note), "info")
         target = "submissions.edit" if entry.state is EntryState.DRAFT else "submissions.show"
         return redirect(url_for(target, entry_id=entry.id))
     if outcome.saved:
@@ -80,17 +131,24 @@ def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition) -> Any:
     else:
         form.version.data = entry.version
     form.attach(outcome.problems + outcome.conflicts)
-    if outcome.saved and entry.state is EntryState.DRAFT:
-        flash(_("Your draft was saved, but it cannot be submitted yet: see below."), "info")
-    return _form_page(form, edition, entry, 409 if outcome.conflicts else 400)
+    status = SaveStatus(
+        _saved_at(edition, now) if outcome.saved and entry.state is EntryState.DRAFT else None,
+        not_saved=[] if outcome.saved else [_("fix the problems below, then save again.")],
+        notes=draft_saves.website_note(form),
+        needs_fixing=True,
+    )
+    return _form_page(form, edition, entry, 409 if outcome.conflicts else 400, status)
 
 
-def _saved_message(outcome: SaveOutcome, entry: Entry) -> tuple[str, str]:
+def _saved_message(outcome: SaveOutcome, entry: Entry, at: str) -> tuple[str, str]:
     if outcome.submitted_now:
         return _("Your entry has been submitted. A confirmation e-mail is on its way."), "success"
     if entry.state is EntryState.SUBMITTED:
         return _("Your changes have been saved. The entry is still submitted."), "success"
-    return _("Draft saved. You can come back and finish it until the deadline."), "success"
+    return (
+        _("Draft saved at %(time)s. You can come back and finish it until the deadline.", time=at),
+        "success",
+    )
 
 
 def _finish(outcome: SaveOutcome) -> None:
@@ -125,12 +183,7 @@ def new():  # type: ignore[no-untyped-def]
         start = {"category": category.id, "creation_token": creation_token()}
         return _form_page(EntryForm.for_edition(edition, current_locale(), start), edition, None)
     form = EntryForm.for_edition(edition, current_locale())
-    if not form.validate_on_submit():
-        return _form_page(form, edition, None, 400)
-    chosen = form.chosen_category(edition) or category
-    outcome = editing.save(chosen, form.to_input(), actor=current_user, now=now)
-    _finish(outcome)
-    return _respond(outcome, form, edition)
+    return _save(form.chosen_category(edition) or category, form, edition, None, now)
 
 
 @bp.get("/<int:entry_id>")
@@ -151,11 +204,7 @@ def edit(entry_id: int):  # type: ignore[no-untyped-def]
             return redirect(url_for("submissions.show", entry_id=entry.id))
         return _form_page(EntryForm.for_entry(entry, current_locale()), edition, entry)
     form = EntryForm.for_edition(edition, current_locale())
-    if not form.validate_on_submit():
-        return _form_page(form, edition, entry, 400)
-    outcome = editing.save(entry, form.to_input(), actor=current_user, now=now)
-    _finish(outcome)
-    return _respond(outcome, form, edition)
+    return _save(entry, form, edition, entry, now)
 
 
 @bp.get("/<int:entry_id>/print")

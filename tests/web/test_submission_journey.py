@@ -13,8 +13,8 @@ from awards.extensions import db
 from awards.submissions.models import Entry, EntryState
 from tests.web.test_entries import (  # noqa: F401 - fixtures
     client_,
-    edition,
     edit_url,
+    edition,
     entries,
     form_data,
     new_url,
