@@ -2,6 +2,8 @@
 conflict that did not happen, a draft keeps what was typed, signing in says why, and
 "My entries" puts what needs action first."""
 
+# ruff: noqa: F811 - pytest fixtures imported from tests.web.test_entries
+
 from __future__ import annotations
 
 import re
