@@ -83,7 +83,25 @@ def dashboard(
     groups: dict[int, list[EntryStatus]] = {}
     for entry in entries:
         groups.setdefault(entry.edition_id, []).append(status_of(entry, user, now))
+    for rows in groups.values():
+        rows.sort(key=lambda row: not (row.editable and row.status == rules.DisplayStatus.DRAFT))
     return {"groups": list(groups.values()), "open_editions": open_editions}
+
+
+def choose_category(open_editions: Sequence[Edition], *, refused: bool) -> dict[str, Any]:
+    """The page that starts an entry: one required choice among the open editions' categories."""
+    return {"open_editions": open_editions, "refused": refused}
+
+
+def new_entry_data(category: Category, user: User, token: str) -> dict[str, Any]:
+    """A new entry's form, prefilled from the account: entity, country and first contact."""
+    return {
+        "category": category.id,
+        "creation_token": token,
+        "entity_name": user.organisation or "",
+        "country": user.country or "",
+        "contacts": [{"name": user.name, "email": user.email}],
+    }
 
 
 def entry_page(entry: Entry, user: User, now: datetime) -> dict[str, Any]:

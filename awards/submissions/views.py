@@ -43,6 +43,16 @@ from awards.transaction import commit, rollback
 
 bp = Blueprint("submissions", __name__, url_prefix="/entries")
 
+#: Pages a signed-out visitor reaches from "Submit a project".
+_START_PAGES = frozenset({"submissions.dashboard", "submissions.new"})
+
+
+@bp.before_request
+def explain_sign_in() -> None:
+    """Tell a signed-out visitor why the sign-in page they are sent to asks for an account."""
+    if not current_user.is_authenticated and request.endpoint in _START_PAGES:
+        flash(_("Sign in or create an account to submit a project."), "info")
+
 
 def _team_entry(entry_id: int) -> Entry:
     """The entry if the signed-in account is on its team; 404 otherwise (never 403)."""
@@ -176,11 +186,13 @@ def new():  # type: ignore[no-untyped-def]
     category_id = request.args.get("category", "")
     category = db.session.get(Category, int(category_id)) if category_id.isdigit() else None
     if category is None:
-        return redirect(url_for("submissions.dashboard"))
+        asked = "category" in request.args or "choose" in request.args
+        page = view_models.choose_category(access.open_editions(now), refused=asked)
+        return render_template("submissions/choose.html", **page), 400 if asked else 200
     edition = category.edition
     if request.method == "GET":
         require_editable(edition, now)
-        start = {"category": category.id, "creation_token": creation_token()}
+        start = view_models.new_entry_data(category, current_user, creation_token())
         return _form_page(EntryForm.for_edition(edition, current_locale(), start), edition, None)
     form = EntryForm.for_edition(edition, current_locale())
     return _save(form.chosen_category(edition) or category, form, edition, None, now)

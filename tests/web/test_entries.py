@@ -162,7 +162,8 @@ def test_the_form_lists_suggested_sdgs_first_and_loads_scripts_from_static(clien
 def test_my_entries_link_in_the_navigation(client_, edition):
     page = client_.get("/entries/").get_data(as_text=True)
     assert 'href="/entries/">My entries</a>' in page
-    assert f'href="/entries/new?category={edition.categories[0].id}"' in page
+    assert '<form method="get" action="/entries/new"' in page
+    assert f'name="category" id="category-choice-{edition.categories[0].id}"' in page
 
 
 # --- drafts and submission -------------------------------------------------------------------

@@ -187,7 +187,7 @@ def test_submit_a_project_signed_out_says_why_sign_in_is_needed(client, edition)
 def test_check_email_in_a_local_set_up_says_where_the_mail_went(app, client):
     app.config.update(AWARDS_ENV="development", MAIL_CONSOLE=True)
     try:
-        page = client.get("/register/check-email").get_data(as_text=True)
+        page = client.get("/account/register/check-email").get_data(as_text=True)
     finally:
         app.config.update(AWARDS_ENV="testing")
     assert "make run" in page
@@ -195,7 +195,7 @@ def test_check_email_in_a_local_set_up_says_where_the_mail_went(app, client):
 
 
 def test_check_email_in_production_does_not_mention_the_terminal(client):
-    page = client.get("/register/check-email").get_data(as_text=True)
+    page = client.get("/account/register/check-email").get_data(as_text=True)
     assert "make run" not in page
 
 
@@ -224,3 +224,18 @@ def test_new_entry_without_a_category_asks_for_one(client_, edition):
     refused = client_.get("/entries/new?category=nonsense")
     assert refused.status_code == 400
     assert "Choose a category" in refused.get_data(as_text=True)
+
+
+def test_a_new_entry_is_prefilled_from_the_account_only(login_as, make_user, edition):
+    user = make_user(name="Ana Pérez", organisation="Ministry of ICT", country="KE")
+    client = sign_in(login_as, user)
+    category = edition.categories[0]
+    page = client.get(new_url(category)).get_data(as_text=True)
+    assert 'value="Ministry of ICT"' in page
+    assert re.search(r'<option selected value="KE">|<option value="KE" selected>', page)
+    assert 'name="contacts-0-name" type="text" value="Ana Pérez"' in page
+    assert f'value="{user.email}"' in page
+    data = form_data(category.id, creation_token="p", entity_name="", **{"contacts-0-name": ""})
+    client.post(new_url(category), data={**data, "save": "1"})
+    edit = client.get(edit_url(latest())).get_data(as_text=True)
+    assert 'value="Ministry of ICT"' not in edit
