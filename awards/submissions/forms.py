@@ -113,7 +113,7 @@ class EntryForm(FlaskForm):
     version = HiddenField()
     creation_token = HiddenField()
     title = StringField(_l("Project title"), [Length(max=200)])
-    category = SelectField(_l("Category"), coerce=int, validators=[InputRequired()])
+    category = RadioField(_l("Category"), coerce=int, validators=[InputRequired()])
     website = StringField(
         _l("Project website"),
         [Length(max=500), _url_shape],

@@ -63,10 +63,11 @@ def _form_page(
     form: EntryForm,
     edition: Edition,
     entry: Entry | None,
+    now: datetime,
     status: int = 200,
     save_status: SaveStatus | None = None,
 ) -> Any:
-    page = view_models.form_page(form, edition, entry)
+    page = view_models.form_page(form, edition, entry, now)
     return render_template(
         "submissions/form.html", **page, save_status=save_status, **_labels()
     ), status
@@ -91,7 +92,7 @@ def _save(
     submitted = entry is not None and entry.state is EntryState.SUBMITTED
     if not form.is_submitted() or submitted or draft_saves.draft_blockers(form):
         not_saved = SaveStatus(None, not_saved=[_("fix the problems below, then save again.")])
-        return _form_page(form, edition, entry, 400, not_saved)
+        return _form_page(form, edition, entry, now, 400, not_saved)
     stored = snapshot(entry) if entry else None
     edit = draft_saves.draft_edit(form, stored)
     outcome = editing.save(target, edit, actor=current_user, now=now)
@@ -106,7 +107,8 @@ def _save(
         notes=draft_saves.website_note(form),
         needs_fixing=True,
     )
-    return _form_page(fresh, edition, outcome.entry, 400 if form.submit_pressed else 200, status)
+    code = 400 if form.submit_pressed else 200
+    return _form_page(fresh, edition, outcome.entry, now, code, status)
 
 
 def _labels() -> dict[str, Any]:
@@ -118,16 +120,16 @@ def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition, now: datet
     entry, refusal = outcome.entry, outcome.refusal
     if isinstance(refusal, image_files.ImageRejected):
         form.new_image.errors = [refusal.message]
-        return _form_page(form, edition, entry, 400)
+        return _form_page(form, edition, entry, now, 400)
     if isinstance(refusal, EditingClosed):
         page = view_models.closed_page(form.typed(), edition, entry, refusal.message)
         return render_template("submissions/closed.html", **page, **_labels()), 409
     if isinstance(refusal, editing.VersionConflict):
-        page = view_models.conflict_page(form, edition, entry, refusal)
+        page = view_models.conflict_page(form, edition, entry, refusal, now)
         return render_template("submissions/conflict.html", **page, **_labels()), 409
     if isinstance(refusal, editing.SubmissionRefused):
         form.attach(refusal.problems)
-        return _form_page(form, edition, entry, 409)
+        return _form_page(form, edition, entry, now, 409)
     assert entry is not None  # noqa: S101 - only a refusal leaves no entry
     if outcome.ok:
         flash(*_saved_message(outcome, entry, _saved_at(edition, now)))
@@ -147,7 +149,7 @@ def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition, now: datet
         notes=draft_saves.website_note(form),
         needs_fixing=True,
     )
-    return _form_page(form, edition, entry, 409 if outcome.conflicts else 400, status)
+    return _form_page(form, edition, entry, now, 409 if outcome.conflicts else 400, status)
 
 
 def _saved_message(outcome: SaveOutcome, entry: Entry, at: str) -> tuple[str, str]:
@@ -193,7 +195,8 @@ def new():  # type: ignore[no-untyped-def]
     if request.method == "GET":
         require_editable(edition, now)
         start = view_models.new_entry_data(category, current_user, creation_token())
-        return _form_page(EntryForm.for_edition(edition, current_locale(), start), edition, None)
+        form = EntryForm.for_edition(edition, current_locale(), start)
+        return _form_page(form, edition, None, now)
     form = EntryForm.for_edition(edition, current_locale())
     return _save(form.chosen_category(edition) or category, form, edition, None, now)
 
@@ -214,7 +217,7 @@ def edit(entry_id: int):  # type: ignore[no-untyped-def]
     if request.method == "GET":
         if not view_models.status_of(entry, current_user, now).editable:
             return redirect(url_for("submissions.show", entry_id=entry.id))
-        return _form_page(EntryForm.for_entry(entry, current_locale()), edition, entry)
+        return _form_page(EntryForm.for_entry(entry, current_locale()), edition, entry, now)
     form = EntryForm.for_edition(edition, current_locale())
     return _save(entry, form, edition, entry, now)
 
