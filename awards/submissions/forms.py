@@ -24,7 +24,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -32,8 +31,6 @@ from wtforms import (
 )
 from wtforms.fields.core import Field
 from wtforms.validators import (
-    DataRequired,
-    Email,
     InputRequired,
     Length,
     Optional,
@@ -377,26 +374,3 @@ def _int(value: Any) -> int | None:
 def new_creation_token() -> str:
     """A random token that makes a double-clicked first save create one entry only."""
     return secrets.token_urlsafe(24)
-
-
-class InviteForm(FlaskForm):
-    """Invite a co-submitter by e-mail."""
-
-    email = StringField(
-        _l("E-mail address of the person to invite"),
-        [
-            DataRequired(_l("Enter an e-mail address")),
-            Length(max=254),
-            Email(_l("Enter an e-mail address like name@example.org")),
-        ],
-    )
-
-
-class ConfirmForm(FlaskForm):
-    """A bare POST form (CSRF token only) for confirmations."""
-
-
-class VersionForm(FlaskForm):
-    """Withdrawal sends the version it was shown, so it never withdraws a changed entry."""
-
-    version = IntegerField(validators=[Optional()])

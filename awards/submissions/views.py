@@ -32,11 +32,12 @@ from awards.extensions import db
 from awards.i18n import current_locale
 from awards.submissions import access, draft_saves, editing, teams, view_models
 from awards.submissions import images as image_files
+from awards.submissions.action_forms import ConfirmForm, InviteForm, VersionForm
 from awards.submissions.draft_saves import SaveStatus
 from awards.submissions.editing import SaveOutcome
 from awards.submissions.eligibility import EditingClosed, require_editable
 from awards.submissions.entry_fields import snapshot
-from awards.submissions.forms import ConfirmForm, EntryForm, InviteForm, VersionForm
+from awards.submissions.forms import EntryForm
 from awards.submissions.forms import new_creation_token as creation_token
 from awards.submissions.models import Entry, EntryState
 from awards.transaction import commit, rollback
