@@ -239,3 +239,17 @@ def test_a_new_entry_is_prefilled_from_the_account_only(login_as, make_user, edi
     client.post(new_url(category), data={**data, "save": "1"})
     edit = client.get(edit_url(latest())).get_data(as_text=True)
     assert 'value="Ministry of ICT"' not in edit
+
+
+def test_a_submitted_entry_is_never_saved_with_a_malformed_field(client_, edition):
+    category = edition.categories[0]
+    data = form_data(category.id, creation_token="sub")
+    client_.post(new_url(category), data={**data, "submit": "1"})
+    entry = latest()
+    assert entry.state is EntryState.SUBMITTED
+    changed = {**form_data(category.id, version=str(entry.version), website="not a website")}
+    response = client_.post(edit_url(entry), data={**changed, "save": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert re.search(r'role="status"[^>]*>\s*<p[^>]*>Not saved:', page)
+    assert db.session.get(Entry, entry.id).website == "https://example.org/villages"
