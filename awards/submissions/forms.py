@@ -24,16 +24,20 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.core import Field
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
-from awards.accounts.email_address import EmailAddress
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
 from awards.geography import country_names
@@ -42,7 +46,7 @@ from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions.editing import EntryEdit
 from awards.submissions.entry_fields import snapshot
 from awards.submissions.entry_images import ImageEdits, Upload
-from awards.submissions.input_checks import is_valid_email, is_valid_url
+from awards.submissions.input_checks import completed_url, is_valid_email, is_valid_url
 from awards.submissions.inputs import (
     MAX_CONTACTS,
     SCALAR_FIELDS,
@@ -107,7 +111,7 @@ class EntryForm(FlaskForm):
     version = HiddenField()
     creation_token = HiddenField()
     title = StringField(_l("Project title"), [Length(max=200)])
-    category = SelectField(_l("Category"), coerce=int, validators=[InputRequired()])
+    category = RadioField(_l("Category"), coerce=int, validators=[InputRequired()])
     website = StringField(
         _l("Project website"),
         [Length(max=500), _url_shape],
@@ -154,8 +158,9 @@ class EntryForm(FlaskForm):
     def for_edition(
         cls, edition: Edition, locale: str, data: dict[str, Any] | None = None
     ) -> EntryForm:
-        """The form for ``edition``: from the request when posted, else from ``data``."""
-        form = cls(data=data) if data is not None else cls()
+        """The form for ``edition``: from ``data`` when given (never the request), else from the
+        request when posted."""
+        form = cls(formdata=None, data=data) if data is not None else cls()
         return form.setup(edition.categories, locale)
 
     @classmethod
@@ -170,6 +175,11 @@ class EntryForm(FlaskForm):
         #: Whether the "Submit the entry" button was pressed (not "Save draft").
         self.submit_pressed = formdata is not None and "submit" in formdata
         super().process(formdata, obj, data=data, **kwargs)
+        #: Whether ``https://`` was added to a bare domain typed as the website.
+        self.website_completed = False
+        completed = completed_url(self.website.data) if formdata is not None else None
+        if completed:
+            self.website.data, self.website_completed = completed, True
 
     def setup(self, categories: Sequence[Category], locale: str) -> EntryForm:
         """Fill the choices that depend on the edition and the viewer's language."""
@@ -190,6 +200,11 @@ class EntryForm(FlaskForm):
     def chosen_category(self, edition: Edition) -> Category | None:
         """The category picked in the form, among ``edition``'s."""
         return next((c for c in edition.categories if c.id == self.category.data), None)
+
+    def validate_start_date(self, field: Field) -> None:
+        if field.process_errors:
+            field.errors[:] = []
+            raise StopValidation(_l("Enter a real date, like 2019-03-27"))
 
     def validate_project_status(self, field: Field) -> None:
         if field.data and field.data not in {s.value for s in ProjectStatus}:
@@ -360,26 +375,3 @@ def _int(value: Any) -> int | None:
 def new_creation_token() -> str:
     """A random token that makes a double-clicked first save create one entry only."""
     return secrets.token_urlsafe(24)
-
-
-class InviteForm(FlaskForm):
-    """Invite a co-submitter by e-mail."""
-
-    email = StringField(
-        _l("E-mail address of the person to invite"),
-        [
-            DataRequired(_l("Enter an e-mail address")),
-            Length(max=254),
-            EmailAddress(_l("Enter an e-mail address like name@example.org")),
-        ],
-    )
-
-
-class ConfirmForm(FlaskForm):
-    """A bare POST form (CSRF token only) for confirmations."""
-
-
-class VersionForm(FlaskForm):
-    """Withdrawal sends the version it was shown, so it never withdraws a changed entry."""
-
-    version = IntegerField(validators=[Optional()])

@@ -38,3 +38,12 @@ def is_valid_url(url: str | None) -> bool:
 def is_valid_email(address: str | None) -> bool:
     """Whether ``address`` is an e-mail address, by the platform's one check."""
     return bool(address) and is_email_address(address or "")
+
+
+def completed_url(text: str | None) -> str | None:
+    """``https://`` + ``text`` when ``text`` is a bare domain (``example.org/path``), else None."""
+    text = (text or "").strip()
+    if not text or "://" in text or text.startswith(("/", "//")) or ":" in text.split("/")[0]:
+        return None
+    candidate = f"https://{text}"
+    return candidate if is_valid_url(candidate) else None

@@ -17,7 +17,7 @@ from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.geography import REGION_LABELS, country_name, region_of
 from awards.stakeholders import STAKEHOLDER_LABELS
-from awards.submissions import rules
+from awards.submissions import rules, sections
 from awards.submissions.editing import VersionConflict
 from awards.submissions.eligibility import limits_of
 from awards.submissions.entry_fields import snapshot
@@ -83,7 +83,25 @@ def dashboard(
     groups: dict[int, list[EntryStatus]] = {}
     for entry in entries:
         groups.setdefault(entry.edition_id, []).append(status_of(entry, user, now))
+    for rows in groups.values():
+        rows.sort(key=lambda row: not (row.editable and row.status == rules.DisplayStatus.DRAFT))
     return {"groups": list(groups.values()), "open_editions": open_editions}
+
+
+def choose_category(open_editions: Sequence[Edition], *, refused: bool) -> dict[str, Any]:
+    """The page that starts an entry: one required choice among the open editions' categories."""
+    return {"open_editions": open_editions, "refused": refused}
+
+
+def new_entry_data(category: Category, user: User, token: str) -> dict[str, Any]:
+    """A new entry's form, prefilled from the account: entity, country and first contact."""
+    return {
+        "category": category.id,
+        "creation_token": token,
+        "entity_name": user.organisation or "",
+        "country": user.country or "",
+        "contacts": [{"name": user.name, "email": user.email}],
+    }
 
 
 def entry_page(entry: Entry, user: User, now: datetime) -> dict[str, Any]:
@@ -103,27 +121,36 @@ def sdg_order(category: Category | None) -> list[tuple[int, bool]]:
     return [(n, True) for n in suggested] + [(n, False) for n in rest]
 
 
-def form_page(form: EntryForm, edition: Edition, entry: Entry | None) -> dict[str, Any]:
-    """The entry form (new or edit), with its error summary."""
+def form_page(
+    form: EntryForm, edition: Edition, entry: Entry | None, now: datetime
+) -> dict[str, Any]:
+    """The entry form (new or edit), with its error summary and what is left to do."""
     category = form.chosen_category(edition)
+    limits = limits_of(edition)
+    to_do = rules.completeness_problems(form.typed(), limits, now.date())
     return {
+        "sections": sections.progress(to_do),
         "form": form,
         "entry": entry,
         "edition": edition,
         "category": category,
         "sdg_order": sdg_order(category),
         "stored_images": {str(i.id): i for i in entry.images} if entry else {},
-        "limits": limits_of(edition),
+        "limits": limits,
         "errors": form.error_list(),
     }
 
 
 def conflict_page(
-    form: EntryForm, edition: Edition, entry: Entry | None, conflict: VersionConflict
+    form: EntryForm,
+    edition: Edition,
+    entry: Entry | None,
+    conflict: VersionConflict,
+    now: datetime,
 ) -> dict[str, Any]:
     """Both versions side by side: the one saved meanwhile, and the form with what was typed."""
     form.version.data = conflict.version
-    page = form_page(form, edition, entry)
+    page = form_page(form, edition, entry, now)
     page.update(
         saved=conflict.saved,
         message=conflict.message,

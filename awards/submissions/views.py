@@ -6,6 +6,7 @@ commits and renders what the service returned (through :mod:`awards.submissions.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import (
@@ -27,18 +28,32 @@ from awards import images as image_files
 from awards.access.gate import authorise, requires
 from awards.access.rules import Action
 from awards.contest.models import Category, Edition
+from awards.contest.timefmt import format_time
 from awards.extensions import db
 from awards.i18n import current_locale
 from awards.query_args import bounded_int
-from awards.submissions import access, editing, teams, view_models
+from awards.submissions import access, draft_saves, editing, teams, view_models
+from awards.submissions.action_forms import ConfirmForm, InviteForm, VersionForm
+from awards.submissions.draft_saves import SaveStatus
 from awards.submissions.editing import SaveOutcome
 from awards.submissions.eligibility import EditingClosed, require_editable
-from awards.submissions.forms import ConfirmForm, EntryForm, InviteForm, VersionForm
+from awards.submissions.entry_fields import snapshot
+from awards.submissions.forms import EntryForm
 from awards.submissions.forms import new_creation_token as creation_token
 from awards.submissions.models import Entry, EntryState
 from awards.transaction import commit, rollback
 
 bp = Blueprint("submissions", __name__, url_prefix="/entries")
+
+#: Pages a signed-out visitor reaches from "Submit a project".
+_START_PAGES = frozenset({"submissions.dashboard", "submissions.new"})
+
+
+@bp.before_request
+def explain_sign_in() -> None:
+    """Tell a signed-out visitor why the sign-in page they are sent to asks for an account."""
+    if not current_user.is_authenticated and request.endpoint in _START_PAGES:
+        flash(_("Sign in or create an account to submit a project."), "info")
 
 
 def _team_entry(entry_id: int) -> Entry:
@@ -46,33 +61,82 @@ def _team_entry(entry_id: int) -> Entry:
     return access.entry_for_team(entry_id, current_user) or abort(404)
 
 
-def _form_page(form: EntryForm, edition: Edition, entry: Entry | None, status: int = 200) -> Any:
-    page = view_models.form_page(form, edition, entry)
-    return render_template("submissions/form.html", **page, **_labels()), status
+def _form_page(
+    form: EntryForm,
+    edition: Edition,
+    entry: Entry | None,
+    now: datetime,
+    status: int = 200,
+    save_status: SaveStatus | None = None,
+) -> Any:
+    page = view_models.form_page(form, edition, entry, now)
+    return render_template(
+        "submissions/form.html", **page, save_status=save_status, **_labels()
+    ), status
+
+
+def _saved_at(edition: Edition, now: datetime) -> str:
+    return format_time(now, current_user.timezone or edition.timezone, current_locale())
+
+
+def _save(
+    target: Entry | Category,
+    form: EntryForm,
+    edition: Edition,
+    entry: Entry | None,
+    now: datetime,
+) -> Any:
+    """Save what was posted; a draft keeps malformed fields as typed (``draft_saves``)."""
+    if form.validate_on_submit():
+        outcome = editing.save(target, form.to_input(), actor=current_user, now=now)
+        _finish(outcome)
+        return _respond(outcome, form, edition, now)
+    submitted = entry is not None and entry.state is EntryState.SUBMITTED
+    if not form.is_submitted() or submitted or draft_saves.draft_blockers(form):
+        not_saved = SaveStatus(None, not_saved=[_("fix the problems below, then save again.")])
+        return _form_page(form, edition, entry, now, 400, not_saved)
+    stored = snapshot(entry) if entry else None
+    edit = draft_saves.draft_edit(form, stored)
+    outcome = editing.save(target, edit, actor=current_user, now=now)
+    _finish(outcome)
+    if outcome.refusal is not None or outcome.entry is None:
+        return _respond(outcome, form, edition, now)
+    fresh = EntryForm.for_entry(outcome.entry, current_locale())
+    draft_saves.carry_typed(fresh, form)
+    status = SaveStatus(
+        _saved_at(edition, now),
+        not_saved=draft_saves.not_stored(form),
+        notes=draft_saves.website_note(form),
+        needs_fixing=True,
+    )
+    code = 400 if form.submit_pressed else 200
+    return _form_page(fresh, edition, outcome.entry, now, code, status)
 
 
 def _labels() -> dict[str, Any]:
     return view_models.labels(current_locale())
 
 
-def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition) -> Any:
+def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition, now: datetime) -> Any:
     """Render what a save did: the next page, the form to fix, or the refusal."""
     entry, refusal = outcome.entry, outcome.refusal
     if isinstance(refusal, image_files.ImageRejected):
         form.new_image.errors = [refusal.message]
-        return _form_page(form, edition, entry, 400)
+        return _form_page(form, edition, entry, now, 400)
     if isinstance(refusal, EditingClosed):
         page = view_models.closed_page(form.typed(), edition, entry, refusal.message)
         return render_template("submissions/closed.html", **page, **_labels()), 409
     if isinstance(refusal, editing.VersionConflict):
-        page = view_models.conflict_page(form, edition, entry, refusal)
+        page = view_models.conflict_page(form, edition, entry, refusal, now)
         return render_template("submissions/conflict.html", **page, **_labels()), 409
     if isinstance(refusal, editing.SubmissionRefused):
         form.attach(refusal.problems)
-        return _form_page(form, edition, entry, 409)
+        return _form_page(form, edition, entry, now, 409)
     assert entry is not None  # noqa: S101 - only a refusal leaves no entry
     if outcome.ok:
-        flash(*_saved_message(outcome, entry))
+        flash(*_saved_message(outcome, entry, _saved_at(edition, now)))
+        for note in draft_saves.website_note(form):
+            flash(str(note), "info")
         target = "submissions.edit" if entry.state is EntryState.DRAFT else "submissions.show"
         return redirect(url_for(target, entry_id=entry.id))
     if outcome.saved:
@@ -81,17 +145,24 @@ def _respond(outcome: SaveOutcome, form: EntryForm, edition: Edition) -> Any:
     else:
         form.version.data = entry.version
     form.attach(outcome.problems + outcome.conflicts)
-    if outcome.saved and entry.state is EntryState.DRAFT:
-        flash(_("Your draft was saved, but it cannot be submitted yet: see below."), "info")
-    return _form_page(form, edition, entry, 409 if outcome.conflicts else 400)
+    status = SaveStatus(
+        _saved_at(edition, now) if outcome.saved and entry.state is EntryState.DRAFT else None,
+        not_saved=[] if outcome.saved else [_("fix the problems below, then save again.")],
+        notes=draft_saves.website_note(form),
+        needs_fixing=True,
+    )
+    return _form_page(form, edition, entry, now, 409 if outcome.conflicts else 400, status)
 
 
-def _saved_message(outcome: SaveOutcome, entry: Entry) -> tuple[str, str]:
+def _saved_message(outcome: SaveOutcome, entry: Entry, at: str) -> tuple[str, str]:
     if outcome.submitted_now:
         return _("Your entry has been submitted. A confirmation e-mail is on its way."), "success"
     if entry.state is EntryState.SUBMITTED:
         return _("Your changes have been saved. The entry is still submitted."), "success"
-    return _("Draft saved. You can come back and finish it until the deadline."), "success"
+    return (
+        _("Draft saved at %(time)s. You can come back and finish it until the deadline.", time=at),
+        "success",
+    )
 
 
 def _finish(outcome: SaveOutcome) -> None:
@@ -119,19 +190,17 @@ def new():  # type: ignore[no-untyped-def]
     category_id = bounded_int(request.args.get("category"))
     category = db.session.get(Category, category_id) if category_id else None
     if category is None:
-        return redirect(url_for("submissions.dashboard"))
+        asked = "category" in request.args or "choose" in request.args
+        page = view_models.choose_category(access.open_editions(now), refused=asked)
+        return render_template("submissions/choose.html", **page), 400 if asked else 200
     edition = category.edition
     if request.method == "GET":
         require_editable(edition, now)
-        start = {"category": category.id, "creation_token": creation_token()}
-        return _form_page(EntryForm.for_edition(edition, current_locale(), start), edition, None)
+        start = view_models.new_entry_data(category, current_user, creation_token())
+        form = EntryForm.for_edition(edition, current_locale(), start)
+        return _form_page(form, edition, None, now)
     form = EntryForm.for_edition(edition, current_locale())
-    if not form.validate_on_submit():
-        return _form_page(form, edition, None, 400)
-    chosen = form.chosen_category(edition) or category
-    outcome = editing.save(chosen, form.to_input(), actor=current_user, now=now)
-    _finish(outcome)
-    return _respond(outcome, form, edition)
+    return _save(form.chosen_category(edition) or category, form, edition, None, now)
 
 
 @bp.get("/<int:entry_id>")
@@ -150,13 +219,9 @@ def edit(entry_id: int):  # type: ignore[no-untyped-def]
     if request.method == "GET":
         if not view_models.status_of(entry, current_user, now).editable:
             return redirect(url_for("submissions.show", entry_id=entry.id))
-        return _form_page(EntryForm.for_entry(entry, current_locale()), edition, entry)
+        return _form_page(EntryForm.for_entry(entry, current_locale()), edition, entry, now)
     form = EntryForm.for_edition(edition, current_locale())
-    if not form.validate_on_submit():
-        return _form_page(form, edition, entry, 400)
-    outcome = editing.save(entry, form.to_input(), actor=current_user, now=now)
-    _finish(outcome)
-    return _respond(outcome, form, edition)
+    return _save(entry, form, edition, entry, now)
 
 
 @bp.get("/<int:entry_id>/print")

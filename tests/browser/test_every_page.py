@@ -112,6 +112,7 @@ def submitter_pages(demo: dict[str, Any]) -> list[str]:
     return [
         "/",
         "/entries/",
+        "/entries/new",
         f"/entries/new?category={demo['category']}",
         f"/entries/{entry}",
         f"/entries/{entry}/edit",

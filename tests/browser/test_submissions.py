@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from tests.browser.people import (
     PASSWORD,
     choose_by_keyboard,
+    focused_name,
     press_button,
     register,
     sign_in,
@@ -27,7 +28,7 @@ from tests.browser.people import (
 
 pytestmark = pytest.mark.browser
 
-CATEGORY = "Start an entry in category 7"
+CATEGORY = re.compile(r"^7\. ")
 SENTENCES = (
     "Mobile clinics reach villages that are more than a day's walk from a hospital.",
     "Nurses record every visit on tablets that work offline and synchronise at night.",
@@ -76,6 +77,24 @@ def _flash(page: Any) -> str:
     return str(page.locator(".flash-messages").inner_text())
 
 
+BAR_AND_FOCUS = """() => {
+  const bar = document.querySelector(".save-bar").getBoundingClientRect();
+  const field = document.activeElement.getBoundingClientRect();
+  return {barTop: bar.top, barBottom: bar.bottom, height: window.innerHeight,
+          fieldTop: field.top, fieldBottom: field.bottom};
+}"""
+
+
+def _assert_save_bar_in_reach_and_not_covering_focus(page: Any) -> None:
+    """Mid-form, the save bar sits at the bottom of the window and the focused field above it."""
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus moves in again: the browser scrolls it into view
+    box = page.evaluate(BAR_AND_FOCUS)
+    assert box["barBottom"] <= box["height"] + 1, box
+    assert box["barTop"] > box["height"] / 2, box
+    assert box["fieldBottom"] <= box["barTop"] + 1, box
+
+
 def test_entry_from_draft_to_confirmation_mail_with_the_mouse(
     page: Any, axe_check: Any, mailbox: Any, open_edition: dict[str, Any]
 ) -> None:
@@ -86,7 +105,8 @@ def test_entry_from_draft_to_confirmation_mail_with_the_mouse(
 
     page.get_by_role("link", name="My entries").click()
     axe_check(page)
-    page.get_by_role("link", name=re.compile(CATEGORY)).click()
+    page.get_by_label(CATEGORY).check()
+    page.get_by_role("button", name="Start the entry").click()
     axe_check(page)
     page.get_by_label("Project title").fill(title)
     page.get_by_label("Entity name").fill(data["Entity name"])
@@ -115,7 +135,10 @@ def test_entry_from_draft_to_confirmation_mail_with_the_mouse(
     contact.get_by_label("E-mail address").fill(data["E-mail address"])
     page.get_by_label("Short description").fill(data["Short description"])
     expect(page.locator("#description-count")).to_have_text("170 words")  # the live count
+    sdg_answer = page.get_by_label(data_label := "How does the project advance SDG 3?")
+    expect(sdg_answer).to_be_hidden()  # shown once its SDG is ticked
     page.get_by_label(re.compile(r"^SDG 3:")).check()
+    expect(page.get_by_label(data_label)).to_be_visible()
     for label in list(data)[7:]:
         page.get_by_label(label, exact=True).fill(data[label])
     page.get_by_role("button", name="Submit the entry").click()
@@ -161,9 +184,10 @@ def test_entry_from_draft_to_confirmation_mail_by_keyboard_only(
 
     press_button(page, "My entries")
     axe_check(page)
-    tab_to(page, CATEGORY, exact=False)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_to(page, "1. ", exact=False)  # the category radios are one stop; arrows choose
+    page.keyboard.press("ArrowDown")
+    assert focused_name(page).startswith("7. ")
+    press_button(page, "Start the entry")
     axe_check(page)
     type_into(page, "Project title", title)
     type_into(page, "Entity name", data["Entity name"])
@@ -198,8 +222,10 @@ def test_entry_from_draft_to_confirmation_mail_by_keyboard_only(
     type_into(page, "Full name", data["Full name"])
     type_into(page, "E-mail address", data["E-mail address"])
     type_into(page, "Short description", data["Short description"])
+    _assert_save_bar_in_reach_and_not_covering_focus(page)
     tab_to(page, "SDG 3:", exact=False)
     page.keyboard.press("Space")
+    expect(page.get_by_label("How does the project advance SDG 3?")).to_be_visible()
     for label in list(data)[7:]:
         type_into(page, label, data[label])
     press_button(page, "Submit the entry")

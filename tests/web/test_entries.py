@@ -162,7 +162,8 @@ def test_the_form_lists_suggested_sdgs_first_and_loads_scripts_from_static(clien
 def test_my_entries_link_in_the_navigation(client_, edition):
     page = client_.get("/entries/").get_data(as_text=True)
     assert 'href="/entries/">My entries</a>' in page
-    assert f'href="/entries/new?category={edition.categories[0].id}"' in page
+    assert '<form method="get" action="/entries/new"' in page
+    assert f'name="category" id="category-choice-{edition.categories[0].id}"' in page
 
 
 # --- drafts and submission -------------------------------------------------------------------
@@ -253,15 +254,18 @@ def test_html_and_script_are_shown_escaped(client_, edition, field):
     "url",
     ["javascript:alert(1)", "htp://example.org", "https://exa mple.org", "example", "https://"],
 )
-def test_malformed_website_is_refused_and_text_kept(client_, edition, url):
+def test_malformed_website_is_flagged_and_the_draft_kept(client_, edition, url):
     category = edition.categories[0]
     data = form_data(category.id, creation_token="u", website=url, challenges="Kept text here")
     response = client_.post(new_url(category), data={**data, "save": "1"})
     page = response.get_data(as_text=True)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert 'href="#website"' in page
     assert "Kept text here" in page
-    assert entries() == 0
+    assert entries() == 1
+    submit = client_.post(new_url(category), data={**data, "submit": "1"})
+    assert submit.status_code == 400
+    assert db.session.scalars(select(Entry)).one().state is EntryState.DRAFT
 
 
 def test_double_clicked_first_submit_creates_one_entry_and_one_mail(client_, edition):
