@@ -49,7 +49,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def render_error(status: int, message: str | None = None):  # type: ignore[no-untyped-def]
+def render_error(status: int, message: str | None = None):
     """A page (or JSON body) for ``status`` with an optional specific message."""
     title = str(TITLES.get(status, TITLES[500]))
     hint = message or str(HINTS.get(status, HINTS[500]))
@@ -62,18 +62,18 @@ def register_error_handlers(app: Flask) -> None:
     """Install handlers so every error renders a page of ours."""
 
     @app.errorhandler(RuleViolation)
-    def rule_violation(exc: RuleViolation):  # type: ignore[no-untyped-def]
+    def rule_violation(exc: RuleViolation):
         rollback()
         return render_error(exc.status_code, exc.message)
 
     @app.errorhandler(CSRFError)
-    def csrf_error(exc: CSRFError):  # type: ignore[no-untyped-def]
+    def csrf_error(exc: CSRFError):
         return render_error(
             400, str(_l("The form had expired or was sent from elsewhere. Reload it and retry."))
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(exc: HTTPException):
         status = exc.code or 500
         message = exc.description if status in (400, 409) and exc.description else None
         if status in (400, 409) and exc.description == type(exc).description:
@@ -81,7 +81,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(status, message)
 
     @app.errorhandler(OperationalError)
-    def database_error(exc: OperationalError):  # type: ignore[no-untyped-def]
+    def database_error(exc: OperationalError):
         if not is_database_busy(exc):
             return unexpected(exc)
         log.warning("database busy on %s %s: %s", request.method, request.path, exc.orig)
@@ -89,7 +89,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(503, str(BUSY))
 
     @app.errorhandler(Exception)
-    def unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+    def unexpected(exc: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
         try:
             rollback()

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in :func:`awards.create_app`."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -12,6 +14,12 @@ from flask_wtf import CSRFProtect
 from awards.db import Base
 
 db = SQLAlchemy(model_class=Base)
+# Models subclass ``Model``: Flask-SQLAlchemy's ``db.Model`` at run time, which the type checker
+# cannot see through, and the declarative base it is built from for the type checker.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

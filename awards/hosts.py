@@ -62,4 +62,5 @@ def install_front(app: Flask) -> None:
     if hops > 0:
         # The proxy passes the Host header through; X-Forwarded-Host is not trusted.
         wsgi_app = ProxyFix(wsgi_app, x_for=hops, x_proto=hops)
-    app.wsgi_app = wsgi_app  # type: ignore[method-assign]
+    # Wrapping wsgi_app is how Flask documents adding WSGI middleware.
+    app.wsgi_app = wsgi_app  # type: ignore[assignment]

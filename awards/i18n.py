@@ -20,7 +20,7 @@ def select_locale() -> str:
         return "en"
     languages = current_app.config["LANGUAGES"]
     chosen = request.args.get("lang") or session.get("lang")
-    if chosen in languages:
+    if isinstance(chosen, str) and chosen in languages:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
@@ -64,7 +64,7 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 
 @bp.post("/language")
-def switch_language():  # type: ignore[no-untyped-def]
+def switch_language():
     """Remember the chosen language for the session (and the account when signed in)."""
 
     lang = request.form.get("lang", "")

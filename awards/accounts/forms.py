@@ -104,7 +104,7 @@ class MaxLength(Length):
 
     def __init__(self, max: int, message: Any = None) -> None:
         super().__init__(max=max, message=message)
-        self.field_flags = {}
+        self.field_flags: dict[str, Any] = {}
 
 
 def _name_field() -> StringField:

@@ -7,8 +7,9 @@ passwords from elsewhere cannot lock its owner out of their own browser.
 
 from __future__ import annotations
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.wrappers import Response
 
 from awards.accounts.rules import email_key
 

@@ -13,11 +13,11 @@ from awards.access.rules import holds_role
 from awards.accounts.roles import Role
 from awards.contest.models import Edition
 from awards.db import str_enum
-from awards.extensions import db
+from awards.extensions import Model
 from awards.stakeholders import StakeholderType
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """An account. ``email_key`` is the case- and Unicode-insensitive identity of the address."""
 
     __tablename__ = "user_account"
@@ -70,7 +70,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.id}>"
 
 
-class RoleGrant(db.Model):
+class RoleGrant(Model):
     """A role held by an account, for one edition or (``edition_id`` NULL) for all of them."""
 
     __tablename__ = "role_grant"
@@ -100,7 +100,7 @@ class RoleGrant(db.Model):
     user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
 
 
-class JuryInvitation(db.Model):
+class JuryInvitation(Model):
     """An invitation to join the jury of an edition, open until accepted or revoked.
 
     Its link carries the invitation's id and the number of times it was sent: resending makes

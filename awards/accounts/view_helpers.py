@@ -35,7 +35,7 @@ def limit(key: str) -> Callable[[], str]:
 
 
 def signed_in_user() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 def profile_of(form: RegisterForm | InvitationAccountForm) -> Profile:

@@ -38,7 +38,7 @@ __all__ = ["bp", "jury_views", "settings_views"]  # importing those registers th
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(limit("RATELIMIT_REGISTER"), methods=["POST"])
-def register():  # type: ignore[no-untyped-def]
+def register():
     if current_user.is_authenticated:
         return redirect(url_for("contest.home"))
     form = RegisterForm()
@@ -57,12 +57,12 @@ def register():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/register/check-email")
-def check_email():  # type: ignore[no-untyped-def]
+def check_email():
     return render_template("accounts/check_email.html", email=session.get("registered_email"))
 
 
 @bp.get("/verify/<token>")
-def verify_email(token: str):  # type: ignore[no-untyped-def]
+def verify_email(token: str):
     try:
         user = registration.verify_email(token, now=clock.utcnow())
     except TokenError as exc:
@@ -73,7 +73,7 @@ def verify_email(token: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/unverified")
 @login_required
-def unverified():  # type: ignore[no-untyped-def]
+def unverified():
     if current_user.is_verified:
         return redirect(url_for("contest.home"))
     return render_template("accounts/unverified.html")
@@ -82,7 +82,7 @@ def unverified():  # type: ignore[no-untyped-def]
 @bp.post("/unverified/resend")
 @login_required
 @limiter.limit(limit("RATELIMIT_RESEND"))
-def resend_verification():  # type: ignore[no-untyped-def]
+def resend_verification():
     if current_user.is_verified:
         return redirect(url_for("contest.home"))
     registration.send_verification(signed_in_user(), now=clock.utcnow())
@@ -113,7 +113,7 @@ def _known_browser() -> bool:
     exempt_when=_known_browser,
     deduct_when=lambda response: response.status_code != 302,  # failures only
 )
-def login():  # type: ignore[no-untyped-def]
+def login():
     form = LoginForm(next=request.args.get("next", ""))
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(form.next.data))
@@ -136,7 +136,7 @@ def login():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/logout")
-def logout():  # type: ignore[no-untyped-def]
+def logout():
     if current_user.is_authenticated:
         credentials.sign_out(signed_in_user())
         commit()
@@ -150,7 +150,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @limiter.limit(limit("RATELIMIT_RESET"), methods=["POST"])
-def forgot_password():  # type: ignore[no-untyped-def]
+def forgot_password():
     form = ForgotPasswordForm()
     if not form.validate_on_submit():
         return form_page("accounts/forgot_password.html", form)
@@ -161,12 +161,12 @@ def forgot_password():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/forgot-password/sent")
-def forgot_password_sent():  # type: ignore[no-untyped-def]
+def forgot_password_sent():
     return render_template("accounts/forgot_password_sent.html", email=session.get("reset_email"))
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-def reset_password(token: str):  # type: ignore[no-untyped-def]
+def reset_password(token: str):
     now = clock.utcnow()
     try:
         user = credentials.check_reset_token(token, now=now)

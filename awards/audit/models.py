@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from awards import clock
 from awards.accounts.models import User
-from awards.extensions import db
+from awards.extensions import Model
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Who did what to which object, when and from where. Never updated, never deleted."""
 
     __tablename__ = "audit_event"

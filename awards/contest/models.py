@@ -11,10 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from awards import clock
 from awards.contest.rules import Phase, Schedule, phase_at
-from awards.extensions import db
+from awards.extensions import Model
 
 
-class Edition(db.Model):
+class Edition(Model):
     """One yearly contest: its calendar, its limits and its categories."""
 
     __tablename__ = "edition"
@@ -86,7 +86,7 @@ class Edition(db.Model):
         return f"<Edition {self.year}>"
 
 
-class Category(db.Model):
+class Category(Model):
     """A prize category of one edition (e.g. 10, C7, "ICT applications: E-health")."""
 
     __tablename__ = "category"

@@ -106,7 +106,7 @@ def _load(edition_id: int) -> Edition:
 
 
 @bp.get("/")
-def home():  # type: ignore[no-untyped-def]
+def home():
     edition = services.current_edition()
     if edition is None:
         return render_template("contest/no_edition.html")
@@ -139,7 +139,7 @@ def _banner_url(edition: Edition) -> str | None:
 
 
 @bp.get("/editions/<int:edition_id>/banner")
-def banner(edition_id: int):  # type: ignore[no-untyped-def]
+def banner(edition_id: int):
     edition = _load(edition_id)
     path = banners.banner_path(edition, current_app.config["UPLOAD_FOLDER"])
     if path is None:
@@ -154,7 +154,7 @@ def banner(edition_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/organise/")
 @requires(Action.ORGANISE_SOME)
-def organise():  # type: ignore[no-untyped-def]
+def organise():
     edition = services.current_edition()
     phase = edition.phase(clock.utcnow()) if edition else None
     return render_template("contest/organise.html", edition=edition, phase=phase)
@@ -162,7 +162,7 @@ def organise():  # type: ignore[no-untyped-def]
 
 @bp.get("/organise/editions/")
 @requires(Action.ORGANISE_SOME)
-def editions():  # type: ignore[no-untyped-def]
+def editions():
     now = clock.utcnow()
     rows = [
         (e, e.phase(now))
@@ -174,7 +174,7 @@ def editions():  # type: ignore[no-untyped-def]
 
 @bp.get("/organise/editions/<int:edition_id>")
 @edition_organiser
-def edition(edition_id: int):  # type: ignore[no-untyped-def]
+def edition(edition_id: int):
     edition = _load(edition_id)
     phase = edition.phase(clock.utcnow())
     return render_template(
@@ -189,7 +189,7 @@ def edition(edition_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/organise/editions/<int:edition_id>/schedule", methods=["GET", "POST"])
 @edition_organiser
-def schedule(edition_id: int):  # type: ignore[no-untyped-def]
+def schedule(edition_id: int):
     edition = _load(edition_id)
     form = ScheduleForm.for_edition(edition)
     if form.validate_on_submit():
@@ -203,7 +203,7 @@ def schedule(edition_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/organise/editions/<int:edition_id>/extend", methods=["GET", "POST"])
 @edition_organiser
-def extend(edition_id: int):  # type: ignore[no-untyped-def]
+def extend(edition_id: int):
     edition = _load(edition_id)
     form = ExtendDeadlineForm()
     if form.validate_on_submit():
@@ -222,7 +222,7 @@ def extend(edition_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/organise/editions/<int:edition_id>/close", methods=["GET", "POST"])
 @edition_organiser
-def close_phase(edition_id: int):  # type: ignore[no-untyped-def]
+def close_phase(edition_id: int):
     edition = _load(edition_id)
     now = clock.utcnow()
     phase = edition.phase(now)
@@ -248,7 +248,7 @@ def close_phase(edition_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/organise/editions/<int:edition_id>/banner", methods=["GET", "POST"])
 @edition_organiser
-def edit_banner(edition_id: int):  # type: ignore[no-untyped-def]
+def edit_banner(edition_id: int):
     edition = _load(edition_id)
     form = BannerForm.for_edition(edition)
     if form.validate_on_submit():
@@ -278,7 +278,7 @@ def edit_banner(edition_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/organise/editions/<int:edition_id>/categories/new", methods=["GET", "POST"])
 @edition_organiser
-def add_category(edition_id: int):  # type: ignore[no-untyped-def]
+def add_category(edition_id: int):
     edition = _load(edition_id)
     form = CategoryForm()
     if form.validate_on_submit():

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from awards import clock
 from awards.db import str_enum
-from awards.extensions import db
+from awards.extensions import Model
 
 
 class MailStatus(enum.StrEnum):
@@ -21,7 +21,7 @@ class MailStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """One e-mail, rendered in the recipient's language when it was queued."""
 
     __tablename__ = "outbox_message"

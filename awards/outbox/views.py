@@ -16,7 +16,7 @@ bp = Blueprint("outbox", __name__, url_prefix="/organise/outbox")
 
 @bp.get("/")
 @requires(Action.ORGANISE)
-def index():  # type: ignore[no-untyped-def]
+def index():
     wanted = request.args.get("status", "")
     status = MailStatus(wanted) if wanted in set(MailStatus) else None
     page = services.list_messages(status, page=bounded_int(request.args.get("page")) or 1)
@@ -25,14 +25,14 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.get("/<int:message_id>")
 @requires(Action.ORGANISE)
-def detail(message_id: int):  # type: ignore[no-untyped-def]
+def detail(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     return render_template("outbox/detail.html", message=message)
 
 
 @bp.post("/<int:message_id>/retry")
 @requires(Action.ORGANISE)
-def retry(message_id: int):  # type: ignore[no-untyped-def]
+def retry(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     services.schedule_retry(message)
     commit()

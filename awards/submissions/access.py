@@ -14,7 +14,7 @@ from awards.submissions import rules
 from awards.submissions.models import Entry, EntryMember
 
 
-def entry_query() -> Select[tuple[Entry]]:
+def entry_query() -> Select[Entry]:
     """Entries with everything the form and the entry page show."""
     return select(Entry).options(
         joinedload(Entry.edition),

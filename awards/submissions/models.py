@@ -22,7 +22,7 @@ from awards.access.rules import Target
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.db import str_enum
-from awards.extensions import db
+from awards.extensions import Model
 from awards.stakeholders import StakeholderType
 
 
@@ -63,7 +63,7 @@ class MemberRole(enum.StrEnum):
     EDITOR = "editor"
 
 
-class Entry(db.Model):
+class Entry(Model):
     """A project submitted (or being prepared) for one category of one edition.
 
     ``version`` is bumped on every save; an editor saving an older version gets a conflict
@@ -172,7 +172,7 @@ class Entry(db.Model):
         return f"<Entry {self.id} {self.state}>"
 
 
-class EntryContact(db.Model):
+class EntryContact(Model):
     """A contact person of an entry. ``gender`` is optional and only ever reported in aggregate."""
 
     __tablename__ = "entry_contact"
@@ -189,7 +189,7 @@ class EntryContact(db.Model):
     entry: Mapped[Entry] = relationship(back_populates="contacts")
 
 
-class EntrySdg(db.Model):
+class EntrySdg(Model):
     """A Sustainable Development Goal the project advances, with the linkage explained."""
 
     __tablename__ = "entry_sdg"
@@ -206,7 +206,7 @@ class EntrySdg(db.Model):
     entry: Mapped[Entry] = relationship(back_populates="sdgs")
 
 
-class EntryImage(db.Model):
+class EntryImage(Model):
     """A re-encoded, metadata-free image stored outside the static folder."""
 
     __tablename__ = "entry_image"
@@ -226,7 +226,7 @@ class EntryImage(db.Model):
     entry: Mapped[Entry] = relationship(back_populates="images")
 
 
-class EntryMember(db.Model):
+class EntryMember(Model):
     """An account that may edit an entry."""
 
     __tablename__ = "entry_member"
@@ -242,7 +242,7 @@ class EntryMember(db.Model):
     user: Mapped[User] = relationship()
 
 
-class TeamInvitation(db.Model):
+class TeamInvitation(Model):
     """An invitation, sent by e-mail, to co-edit an entry."""
 
     __tablename__ = "team_invitation"
@@ -261,7 +261,7 @@ class TeamInvitation(db.Model):
     cancelled_at: Mapped[datetime | None]
 
 
-class DuplicateReview(db.Model):
+class DuplicateReview(Model):
     """An organiser's verdict on a suspected duplicate pair (``entry_a_id < entry_b_id``)."""
 
     __tablename__ = "duplicate_review"
@@ -281,7 +281,7 @@ class DuplicateReview(db.Model):
     decided_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
 
 
-class PastWinner(db.Model):
+class PastWinner(Model):
     """A project that won in an earlier edition: not eligible again."""
 
     __tablename__ = "past_winner"

@@ -202,7 +202,7 @@ def remove_member(entry: Entry, member_id: int, actor: User, *, now: datetime) -
     member = next((m for m in entry.members if m.user_id == member_id), None)
     if member is None:
         raise NotFound(str(_l("This person is not on the team.")))
-    user = db.session.get(User, member_id)
+    user = member.user
     entry.members.remove(member)
     for invitation in db.session.scalars(
         select(TeamInvitation).where(

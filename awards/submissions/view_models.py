@@ -15,7 +15,7 @@ from awards.access.gate import actor_of
 from awards.access.rules import Action, can
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
-from awards.geography import REGION_LABELS, country_name, region_of
+from awards.geography import REGION_LABELS, Region, country_name, region_of
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions import rules, sections
 from awards.submissions.editing import VersionConflict
@@ -38,7 +38,7 @@ def labels(locale: str) -> dict[str, Any]:
     """Helpers the summary templates use to name codes."""
     return {
         "country_name": lambda code: country_name(code, locale),
-        "region_label": lambda code: REGION_LABELS.get(region_of(code), "") if code else "",
+        "region_label": lambda code: _region_label(region_of(code)) if code else "",
         "stakeholder_labels": {k.value: v for k, v in STAKEHOLDER_LABELS.items()},
         "status_labels": {k.value: v for k, v in PROJECT_STATUS_LABELS.items()},
         "gender_labels": dict(GENDER_CHOICES),
@@ -195,3 +195,7 @@ def team_page(
         is_owner=is_owner,
         may_remove=lambda person: is_owner and person.id != entry.owner_id,
     )
+
+
+def _region_label(region: Region | None) -> str:
+    return str(REGION_LABELS[region]) if region else ""

@@ -176,7 +176,7 @@ def _finish(outcome: SaveOutcome) -> None:
 
 @bp.get("/")
 @requires(Action.PARTICIPATE)
-def dashboard():  # type: ignore[no-untyped-def]
+def dashboard():
     now = clock.utcnow()
     entries, editions = access.entries_of(current_user), access.open_editions(now)
     page = view_models.dashboard(entries, editions, current_user, now)
@@ -185,7 +185,7 @@ def dashboard():  # type: ignore[no-untyped-def]
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Action.PARTICIPATE)
-def new():  # type: ignore[no-untyped-def]
+def new():
     now = clock.utcnow()
     category_id = bounded_int(request.args.get("category"))
     category = db.session.get(Category, category_id) if category_id else None
@@ -205,14 +205,14 @@ def new():  # type: ignore[no-untyped-def]
 
 @bp.get("/<int:entry_id>")
 @requires(Action.PARTICIPATE)
-def show(entry_id: int):  # type: ignore[no-untyped-def]
+def show(entry_id: int):
     page = view_models.entry_page(_team_entry(entry_id), current_user, clock.utcnow())
     return render_template("submissions/show.html", **page, **_labels())
 
 
 @bp.route("/<int:entry_id>/edit", methods=["GET", "POST"])
 @requires(Action.PARTICIPATE)
-def edit(entry_id: int):  # type: ignore[no-untyped-def]
+def edit(entry_id: int):
     now = clock.utcnow()
     entry = _team_entry(entry_id)
     edition = entry.edition
@@ -226,14 +226,14 @@ def edit(entry_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/<int:entry_id>/print")
 @requires(Action.PARTICIPATE)
-def print_view(entry_id: int):  # type: ignore[no-untyped-def]
+def print_view(entry_id: int):
     page = view_models.entry_page(_team_entry(entry_id), current_user, clock.utcnow())
     return render_template("submissions/print.html", **page, **_labels())
 
 
 @bp.route("/<int:entry_id>/withdraw", methods=["GET", "POST"])
 @requires(Action.PARTICIPATE)
-def withdraw(entry_id: int):  # type: ignore[no-untyped-def]
+def withdraw(entry_id: int):
     now = clock.utcnow()
     entry = _team_entry(entry_id)
     authorise(Action.ACT_AS_OWNER, entry.access_target())
@@ -249,7 +249,7 @@ def withdraw(entry_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:entry_id>/team", methods=["GET", "POST"])
 @requires(Action.PARTICIPATE)
-def team(entry_id: int):  # type: ignore[no-untyped-def]
+def team(entry_id: int):
     entry = _team_entry(entry_id)
     form = InviteForm()
     if request.method == "POST":
@@ -268,7 +268,7 @@ def team(entry_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/<int:entry_id>/team/members/<int:user_id>/remove")
 @requires(Action.PARTICIPATE)
-def remove_member(entry_id: int, user_id: int):  # type: ignore[no-untyped-def]
+def remove_member(entry_id: int, user_id: int):
     entry = _team_entry(entry_id)
     authorise(Action.ACT_AS_OWNER, entry.access_target())
     if ConfirmForm().validate_on_submit():
@@ -280,7 +280,7 @@ def remove_member(entry_id: int, user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/<int:entry_id>/team/invitations/<int:invitation_id>/cancel")
 @requires(Action.PARTICIPATE)
-def cancel_invitation(entry_id: int, invitation_id: int):  # type: ignore[no-untyped-def]
+def cancel_invitation(entry_id: int, invitation_id: int):
     entry = _team_entry(entry_id)
     authorise(Action.ACT_AS_OWNER, entry.access_target())
     if ConfirmForm().validate_on_submit():
@@ -292,7 +292,7 @@ def cancel_invitation(entry_id: int, invitation_id: int):  # type: ignore[no-unt
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
 @requires(Action.PARTICIPATE)
-def join(token: str):  # type: ignore[no-untyped-def]
+def join(token: str):
     now = clock.utcnow()
     invitation = teams.invitation_for(token, current_user, now=now)
     form = ConfirmForm()
@@ -301,17 +301,17 @@ def join(token: str):  # type: ignore[no-untyped-def]
         commit()
         flash(_("You have joined the team of this entry."), "success")
         return redirect(url_for("submissions.show", entry_id=entry.id))
-    entry = db.session.get(Entry, invitation.entry_id)
-    return render_template("submissions/join.html", entry=entry, form=form)
+    joining = db.session.get(Entry, invitation.entry_id)
+    return render_template("submissions/join.html", entry=joining, form=form)
 
 
 @bp.get("/<int:entry_id>/images/<int:image_id>")
-def image(entry_id: int, image_id: int):  # type: ignore[no-untyped-def]
+def image(entry_id: int, image_id: int):
     entry = db.session.get(Entry, entry_id) or abort(404)
     authorise(Action.VIEW_ENTRY_IMAGES, entry.access_target(), hide=True)
-    stored = next((i for i in entry.images if i.id == image_id), None)
-    path = stored and image_files.path_of(current_app.config["UPLOAD_FOLDER"], stored.storage_name)
-    if stored is None or path is None:
+    stored = next((i for i in entry.images if i.id == image_id), None) or abort(404)
+    path = image_files.path_of(current_app.config["UPLOAD_FOLDER"], stored.storage_name)
+    if path is None:
         abort(404)
     response = send_file(path, mimetype=stored.content_type, max_age=3600, conditional=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
