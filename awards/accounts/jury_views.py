@@ -43,7 +43,7 @@ def _jury_page(edition: Edition, form: FlaskForm) -> tuple[str, int]:
 
 @bp.route("/organise/editions/<int:edition_id>/jury", methods=["GET", "POST"])
 @requires(Action.ORGANISE, edition_arg="edition_id")
-def jury(edition_id: int):  # type: ignore[no-untyped-def]
+def jury(edition_id: int):
     edition = db.session.get(Edition, edition_id) or abort(404)
     form = JuryInvitationForm(data={"locale": current_locale()})
     if not form.validate_on_submit():
@@ -74,7 +74,7 @@ def _invitation_or_404(edition_id: int, invitation_id: int) -> JuryInvitation:
 
 @bp.post("/organise/editions/<int:edition_id>/jury/invitations/<int:invitation_id>/resend")
 @requires(Action.ORGANISE, edition_arg="edition_id")
-def resend_invitation(edition_id: int, invitation_id: int):  # type: ignore[no-untyped-def]
+def resend_invitation(edition_id: int, invitation_id: int):
     invitation = _invitation_or_404(edition_id, invitation_id)
     try:
         jury_invitations.resend_invitation(invitation, actor=signed_in_user(), now=clock.utcnow())
@@ -88,7 +88,7 @@ def resend_invitation(edition_id: int, invitation_id: int):  # type: ignore[no-u
 
 @bp.post("/organise/editions/<int:edition_id>/jury/invitations/<int:invitation_id>/revoke")
 @requires(Action.ORGANISE, edition_arg="edition_id")
-def revoke_invitation(edition_id: int, invitation_id: int):  # type: ignore[no-untyped-def]
+def revoke_invitation(edition_id: int, invitation_id: int):
     invitation = _invitation_or_404(edition_id, invitation_id)
     try:
         jury_invitations.revoke_invitation(invitation, actor=signed_in_user(), now=clock.utcnow())
@@ -101,7 +101,7 @@ def revoke_invitation(edition_id: int, invitation_id: int):  # type: ignore[no-u
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
-def accept_invitation(token: str):  # type: ignore[no-untyped-def]
+def accept_invitation(token: str):
     try:
         invitation = jury_invitations.read_invitation(token, now=clock.utcnow())
     except TokenError as exc:
@@ -113,7 +113,7 @@ def accept_invitation(token: str):  # type: ignore[no-untyped-def]
     return _accept_with_new_account(invitation)
 
 
-def _accept_as_signed_in(invitation: Invitation):  # type: ignore[no-untyped-def]
+def _accept_as_signed_in(invitation: Invitation):
     matches = current_user.email_key == invitation.row.email_key
     if request.method == "GET" or not matches:
         page = render_template("accounts/invitation.html", invitation=invitation, matches=matches)
@@ -124,7 +124,7 @@ def _accept_as_signed_in(invitation: Invitation):  # type: ignore[no-untyped-def
     return redirect(url_for("contest.home"))
 
 
-def _accept_with_new_account(invitation: Invitation):  # type: ignore[no-untyped-def]
+def _accept_with_new_account(invitation: Invitation):
     form = InvitationAccountForm(data={"name": invitation.name})
     form.account_email = invitation.email
     if not form.validate_on_submit():

@@ -36,13 +36,13 @@ def _settings_page(status: int = 200, **forms: FlaskForm) -> tuple[str, int]:
 
 @bp.get("/settings")
 @login_required
-def settings():  # type: ignore[no-untyped-def]
+def settings():
     return _settings_page()
 
 
 @bp.post("/settings/profile")
 @login_required
-def update_profile():  # type: ignore[no-untyped-def]
+def update_profile():
     form = ProfileForm()
     if not form.validate():
         return _settings_page(400, profile=form)
@@ -62,7 +62,7 @@ def update_profile():  # type: ignore[no-untyped-def]
 
 @bp.post("/settings/password")
 @login_required
-def change_password():  # type: ignore[no-untyped-def]
+def change_password():
     form = ChangePasswordForm()
     form.account_email = current_user.email
     if not form.validate():
@@ -81,7 +81,7 @@ def change_password():  # type: ignore[no-untyped-def]
 
 @bp.post("/settings/email")
 @login_required
-def change_email():  # type: ignore[no-untyped-def]
+def change_email():
     form = ChangeEmailForm()
     if not form.validate():
         return _settings_page(400, email=form)
@@ -104,7 +104,7 @@ def change_email():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/confirm-email/<token>", methods=["GET", "POST"])
-def confirm_email_change(token: str):  # type: ignore[no-untyped-def]
+def confirm_email_change(token: str):
     now = clock.utcnow()
     try:
         if request.method == "GET":

@@ -107,7 +107,8 @@ def phase_at(schedule: Schedule, now: datetime) -> Phase:
     if now < schedule.submission_opens:
         return Phase.NOT_OPEN
     for phase, opens, closes in WINDOWS:
-        if schedule.get(opens) <= now < schedule.get(closes):  # type: ignore[operator]
+        start, end = schedule.get(opens), schedule.get(closes)
+        if start is not None and end is not None and start <= now < end:
             return phase
     return Phase.BETWEEN
 

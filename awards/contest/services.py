@@ -99,6 +99,7 @@ def schedule_from(dates: Mapping[str, datetime | None]) -> Schedule:
         value = dates.get(field)
         if value is not None and value.tzinfo is None:
             raise ValueError(f"{field} must be an aware datetime")
+    # Checked field by field above; the type checker cannot follow a dict of keyword arguments.
     return Schedule(**{f: dates.get(f) for f in SCHEDULE_FIELDS})  # type: ignore[arg-type]
 
 

@@ -144,6 +144,7 @@ def _claim_version(entry: Entry, seen: int | None) -> None:
         .values(version=Entry.version + 1)
         .execution_options(synchronize_session=False)
     )
+    # An UPDATE gives a CursorResult, whose rowcount the generic Result type does not declare.
     if result.rowcount != 1:  # type: ignore[attr-defined]
         db.session.refresh(entry)
         for relation in ("contacts", "sdgs", "images"):
