@@ -1,1 +1,1 @@
-"""The Expert Group (phases 2 and 4): conflicts, assignment, rubric scoring, nomination, selection."""
+"""The Expert Group (phases 2 and 4): conflicts, assignment, scoring, nomination, selection."""

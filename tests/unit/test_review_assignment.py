@@ -1,4 +1,4 @@
-"""The Expert Group's assignment: coverage, conflicts, balance, expertise, determinism, optimality."""
+"""The Expert Group's assignment: coverage, conflicts, balance, expertise, seeds, optimality."""
 
 from __future__ import annotations
 
