@@ -460,7 +460,12 @@ def summary_markdown(result: dict[str, Any]) -> str:
                 f"{test['summary']}."
             )
         lines.append("")
-    for key, title in (("entries", "Entries (issue 3)"), ("save_entry", "Saving an entry")):
+    sections = (
+        ("entries", "Entries (issue 3)"),
+        ("save_entry", "Saving an entry"),
+        ("review", "Expert Group (issue 9)"),
+    )
+    for key, title in sections:
         section = result.get(key)
         if section is None:
             continue
@@ -521,6 +526,7 @@ def readme_figures(result: dict[str, Any]) -> str:
                     target + unit if target else "",
                 )
             )
+    rows += _target_rows(result.get("review") or {}, "")
     save = result.get("save_entry") or {}
     if save.get("ok"):
         where = f"{save['database']}, {save['saves']} saves"
@@ -541,6 +547,27 @@ def readme_figures(result: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _target_rows(section: dict[str, Any], prefix: str) -> list[tuple[str, str, str]]:
+    """Rows for a script's numeric figures, whose names may end in "(target N)" and a unit."""
+    rows: list[tuple[str, str, str]] = []
+    if not section.get("ok"):
+        return rows
+    for name, value in section.items():
+        if name == "ok" or not isinstance(value, int | float) or not name[:1].isalpha():
+            continue
+        if name.endswith(("_entries", "_experts")):
+            continue
+        target = ""
+        found = re.search(r" \(target ([\d.]+)\)", name)
+        if found:
+            name = name.replace(found.group(0), "")
+            target = found.group(1)
+        unit = next((u for u in (" ms", " s") if name.endswith(u)), "")
+        name = name.removesuffix(unit)
+        rows.append((prefix + name, fmt(value, unit), target + unit if target else ""))
+    return rows
 
 
 def update_readme(result: dict[str, Any]) -> None:
@@ -589,6 +616,9 @@ def main(argv: list[str] | None = None) -> int:
         save = run_script("bench_save_entry.py", timeout=900)
         if save is not None:
             result["save_entry"] = save
+        review = run_script("bench_review.py", timeout=600)
+        if review is not None:
+            result["review"] = review
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{started:%Y%m%dT%H%M%SZ}.json"

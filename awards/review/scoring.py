@@ -1,0 +1,211 @@
+"""Scores into rankings (pure): weighted means, per-expert normalisation, nomination, winners.
+
+Normalisation (``docs/expert-group.md``): each expert's weighted scores are standardised
+against that expert's own mean and spread, then put back on the panel's scale,
+
+    normalised = panel_mean + panel_sd × (score − expert_mean) / expert_sd,
+
+clamped to the rubric's scale. An expert with fewer than ``MIN_REVIEWS`` reviews, or whose
+scores do not vary, cannot be standardised: their scores are only shifted by their leniency
+(``score − expert_mean + panel_mean``) when they have at least two, and kept as given below
+that. So an expert who is lenient across the board and one who is harsh across the board rank
+the same entries in the same order and on one scale.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+MIN_REVIEWS = 3
+#: Reviews of one entry further apart than this share of the scale are flagged for discussion.
+DISAGREEMENT_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The rubric's scale (default 1–10)."""
+
+    low: float = 1
+    high: float = 10
+
+    def clamp(self, value: float) -> float:
+        return min(self.high, max(self.low, value))
+
+
+def weighted_score(scores: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """The weighted mean of one review's criterion scores (every criterion must be scored)."""
+    missing = set(weights) - set(scores)
+    if missing:
+        raise ValueError(f"criteria not scored: {sorted(missing)}")
+    total = sum(weights.values())
+    if total <= 0:
+        raise ValueError("the weights must add up to more than zero")
+    return sum(scores[c] * w for c, w in weights.items()) / total
+
+
+@dataclass(frozen=True)
+class Score:
+    """One submitted review: who, which entry, its weighted score."""
+
+    expert_id: int
+    entry_id: int
+    value: float
+
+
+@dataclass(frozen=True)
+class ExpertStats:
+    """An expert's completed reviews, mean, spread and leniency (mean minus the panel's)."""
+
+    expert_id: int
+    completed: int
+    mean: float
+    sd: float
+    leniency: float
+
+
+def expert_stats(scores: Sequence[Score]) -> dict[int, ExpertStats]:
+    """Statistics per expert over ``scores``."""
+    panel = statistics.fmean(s.value for s in scores) if scores else 0.0
+    by_expert: dict[int, list[float]] = defaultdict(list)
+    for s in scores:
+        by_expert[s.expert_id].append(s.value)
+    return {
+        eid: ExpertStats(
+            expert_id=eid,
+            completed=len(values),
+            mean=statistics.fmean(values),
+            sd=statistics.pstdev(values),
+            leniency=statistics.fmean(values) - panel,
+        )
+        for eid, values in sorted(by_expert.items())
+    }
+
+
+def normalise(scores: Sequence[Score], scale: Scale = Scale()) -> dict[tuple[int, int], float]:
+    """Each review's normalised score, keyed by (expert id, entry id) (see the module doc)."""
+    if not scores:
+        return {}
+    values = [s.value for s in scores]
+    panel_mean, panel_sd = statistics.fmean(values), statistics.pstdev(values)
+    stats = expert_stats(scores)
+    result = {}
+    for s in scores:
+        st = stats[s.expert_id]
+        if st.completed >= MIN_REVIEWS and st.sd > 0:
+            value = panel_mean + panel_sd * (s.value - st.mean) / st.sd
+        elif st.completed >= 2:
+            value = s.value - st.mean + panel_mean
+        else:
+            value = s.value
+        result[(s.expert_id, s.entry_id)] = scale.clamp(value)
+    return result
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """An entry's place in its category."""
+
+    entry_id: int
+    rank: int
+    mean: float  # weighted mean of the raw scores
+    normalised: float
+    reviews: int
+    spread: float  # highest minus lowest raw score
+    disagreement: bool
+
+
+def rank(scores: Sequence[Score], entry_ids: Iterable[int], scale: Scale = Scale()) -> list[Ranked]:
+    """Entries ranked by normalised mean (then raw mean, then id); unreviewed ones last.
+
+    Entries with the same normalised mean (to 1e-9) share a rank.
+    """
+    normalised = normalise(scores, scale)
+    raw: dict[int, list[float]] = defaultdict(list)
+    norm: dict[int, list[float]] = defaultdict(list)
+    for s in scores:
+        raw[s.entry_id].append(s.value)
+        norm[s.entry_id].append(normalised[(s.expert_id, s.entry_id)])
+    limit = DISAGREEMENT_SHARE * (scale.high - scale.low)
+    rows = []
+    for eid in set(entry_ids):
+        values = raw.get(eid, [])
+        spread = max(values) - min(values) if values else 0.0
+        rows.append(
+            (
+                round(statistics.fmean(norm[eid]), 9) if values else float("-inf"),
+                statistics.fmean(values) if values else float("-inf"),
+                eid,
+                len(values),
+                spread,
+                spread > limit,
+            )
+        )
+    rows.sort(key=lambda r: (-r[0], -r[1], r[2]))
+    ranked: list[Ranked] = []
+    for i, (n, m, eid, count, spread, flag) in enumerate(rows):
+        place = ranked[-1].rank if ranked and round(ranked[-1].normalised, 9) == n else i + 1
+        ranked.append(
+            Ranked(eid, place, m if count else 0.0, n if count else 0.0, count, spread, flag)
+        )
+    return ranked
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The top ``n`` proposed, and the entries tied with the last of them just outside."""
+
+    nominees: tuple[int, ...]
+    tied_at_boundary: tuple[int, ...]
+
+
+def propose_nominees(ranked: Sequence[Ranked], n: int) -> Proposal:
+    """The first ``n`` reviewed entries by rank, naming ties across the boundary.
+
+    When the entries at the boundary share a rank, the proposal keeps rank order and id order
+    (as ``rank`` sorted them) and lists every entry tied with the n-th, inside or outside,
+    in ``tied_at_boundary`` for the organisers to decide.
+    """
+    reviewed = [r for r in ranked if r.reviews]
+    nominees = tuple(r.entry_id for r in reviewed[:n])
+    if len(reviewed) <= n:
+        return Proposal(nominees, ())
+    last = reviewed[n - 1].rank if n else None
+    tied = tuple(r.entry_id for r in reviewed if r.rank == last)
+    return Proposal(nominees, tied if len(tied) > 1 and reviewed[n].rank == last else ())
+
+
+@dataclass(frozen=True)
+class Finalist:
+    """A Champion in the second round: its result and the tie-break facts."""
+
+    entry_id: int
+    second_round: float  # mean second-round score (higher is better)
+    valid_votes: int
+    first_round_normalised: float
+
+
+def winner(
+    finalists: Sequence[Finalist], decided: int | None = None
+) -> tuple[int | None, tuple[int, ...]]:
+    """The Winner of a category and the entries still tied, by the documented rule.
+
+    Best second-round result; ties broken by more valid public votes, then by the higher
+    first-round normalised score, then by an organiser's recorded decision (``decided``,
+    which must be one of the entries still tied). Returns (winner or None, entries tied).
+    """
+    if not finalists:
+        return None, ()
+
+    def key(f: Finalist) -> tuple[float, int, float]:
+        return (round(f.second_round, 9), f.valid_votes, round(f.first_round_normalised, 9))
+
+    best = max(key(f) for f in finalists)
+    tied = tuple(sorted(f.entry_id for f in finalists if key(f) == best))
+    if len(tied) == 1:
+        return tied[0], ()
+    if decided in tied:
+        return decided, ()
+    return None, tied
