@@ -538,8 +538,16 @@ def readme_figures(result: dict[str, Any]) -> str:
                 f"{save['save_p95_target_ms']:.0f} ms",
             )
         )
+    carried = result.get("carried_over") or {}
+    note = (
+        " Carried over from earlier runs: "
+        + ", ".join(f"{key} ({when})" for key, when in carried.items())
+        + "."
+        if carried
+        else ""
+    )
     lines = [
-        f"Run of {result['started_at']} at commit {result['commit']} ({result['machine']}):",
+        f"Run of {result['started_at']} at commit {result['commit']} ({result['machine']}):" + note,
         "",
         "| figure | measured | target |",
         "| --- | --- | --- |",
@@ -575,6 +583,27 @@ def update_readme(result: dict[str, Any]) -> None:
     if FIGURES.search(text):
         block = readme_figures(result)
         README.write_text(FIGURES.sub(lambda m: m.group(1) + block + m.group(2), text))
+
+
+SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review")
+
+
+def carry_over(result: dict[str, Any]) -> None:
+    """Sections this run skipped are taken from the newest earlier run that has them.
+
+    So a partial run (``--skip-http``...) still leaves a complete README table; each carried
+    section is named with the run it comes from in ``result["carried_over"]``.
+    """
+    earlier = sorted(RESULTS.glob("2*.json"), reverse=True)
+    for key in SECTIONS:
+        if key in result:
+            continue
+        for path in earlier:
+            previous = json.loads(path.read_text())
+            if key in previous:
+                result[key] = previous[key]
+                result.setdefault("carried_over", {})[key] = previous.get("started_at", path.stem)
+                break
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -620,6 +649,7 @@ def main(argv: list[str] | None = None) -> int:
         if review is not None:
             result["review"] = review
 
+    carry_over(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{started:%Y%m%dT%H%M%SZ}.json"
     path.write_text(json.dumps(result, indent=2) + "\n")
