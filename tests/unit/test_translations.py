@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from awards import ROOT
@@ -68,3 +69,37 @@ def test_mail_is_written_in_the_recipients_language(lang: str, app) -> None:  # 
     assert message.subject == subject.string
     assert f'lang="{lang}"' in message.body_html
     assert ('dir="rtl"' in message.body_html) is (lang == "ar")
+
+
+def _extracted_ids(tmp_path) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every message the code and the templates mark, as `make messages` extracts them."""
+    pot = tmp_path / "extracted.pot"
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "N_",
+            "-k",
+            "lazy_ngettext:1,2",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ]
+    )
+    with pot.open("rb") as handle:
+        return {_ids(m)[0] for m in read_po(handle) if m.id}
+
+
+def test_every_marked_string_is_in_every_catalogue(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    wanted = _extracted_ids(tmp_path)
+    assert len(wanted) > 900  # the extraction found the code's and the templates' messages
+    missing = {lang: sorted(wanted - {_ids(m)[0] for m in catalog(lang) if m.id}) for lang in ALL}
+    assert {lang: ids[:5] for lang, ids in missing.items() if ids} == {}
