@@ -100,6 +100,6 @@ def _extracted_ids(tmp_path) -> set[str]:  # type: ignore[no-untyped-def]
 
 def test_every_marked_string_is_in_every_catalogue(tmp_path) -> None:  # type: ignore[no-untyped-def]
     wanted = _extracted_ids(tmp_path)
-    assert len(wanted) > 900  # the extraction found the code's and the templates' messages
+    assert len(wanted) > 800  # the extraction found the code's and the templates' messages
     missing = {lang: sorted(wanted - {_ids(m)[0] for m in catalog(lang) if m.id}) for lang in ALL}
     assert {lang: ids[:5] for lang, ids in missing.items() if ids} == {}
