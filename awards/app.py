@@ -16,6 +16,7 @@ from awards.access.rules import Action
 from awards.accounts.loader import load_user
 from awards.accounts.views import bp as accounts_bp
 from awards.audit.views import bp as audit_bp
+from awards.bidi import bdi, isolate_addresses
 from awards.cli import register_cli
 from awards.config import load_config
 from awards.contest.views import bp as contest_bp
@@ -105,6 +106,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(bdi)
+    app.add_template_filter(isolate_addresses)
+
     @app.context_processor
     def inject() -> dict[str, Any]:
         locale = str(get_locale() or "en")

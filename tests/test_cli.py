@@ -105,7 +105,7 @@ def test_phase_lists_each_edition(run, make_edition, monkeypatch):
     assert result.exit_code == 0
     assert (
         "2021 WSIS Prizes 2021: voting; next: Public voting closes "
-        "31 Mar 2021, 23:00 Geneva time (21:00 UTC)"
+        "31 March 2021, 23:00 Geneva time (21:00 UTC)"
     ) in result.output
 
 

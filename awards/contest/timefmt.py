@@ -3,14 +3,18 @@
 Pure functions: the locale and the zones are passed in (templates reach them through the
 ``deadline`` filter registered by :mod:`awards.contest.views`). Dates are written with babel's
 CLDR data; plain English ("en") uses the British day-month order, as ITU's calls do.
+
+One way per language, everywhere (pages and e-mails): a day is Babel's *long* date
+(``format_day``: "1 February 2021", "1 de febrero de 2021"); an instant adds a 24-hour time
+(``format_date_time``) and, alone on a page, the zone's name (``format_moment``).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_skeleton, get_datetime_format, get_timezone_name
+from babel.dates import format_date, format_skeleton, get_datetime_format, get_timezone_name
 from babel.lists import format_list
 from babel.units import format_unit
 from flask_babel import lazy_gettext as _l
@@ -65,13 +69,24 @@ def zone_label(zone: str, locale: str) -> str:
     return get_timezone_name(ZoneInfo(zone), locale=_babel_locale(locale), zone_variant="generic")
 
 
+def format_day(day: date, locale: str) -> str:
+    """A calendar day the long way of ``locale``, e.g. "1 February 2021"."""
+    return format_date(day, format="long", locale=_babel_locale(locale))
+
+
 def format_date_time(at: datetime, zone: str, locale: str) -> str:
-    """``at`` as a date and 24-hour time in ``zone``, e.g. "1 Feb 2021, 23:00"."""
+    """``at`` as a date and 24-hour time in ``zone``, e.g. "1 February 2021, 23:00"."""
     local = at.astimezone(ZoneInfo(zone))
-    loc = _babel_locale(locale)
-    date_part = format_skeleton("yMMMd", local, locale=loc)
-    pattern = str(get_datetime_format("medium", locale=loc))
-    return pattern.replace("{1}", date_part).replace("{0}", format_time(at, zone, locale))
+    pattern = str(get_datetime_format("medium", locale=_babel_locale(locale)))
+    day = format_day(local.date(), locale)
+    return pattern.replace("{1}", day).replace("{0}", format_time(at, zone, locale))
+
+
+def format_moment(at: datetime, zone: str, locale: str) -> str:
+    """``at`` in ``zone`` with the zone's name: "1 February 2021, 23:00 Geneva time"."""
+    if at.tzinfo is None:
+        raise ValueError("at must be aware")
+    return f"{format_date_time(at, zone, locale)} {zone_label(zone, locale)}"
 
 
 def format_time(at: datetime, zone: str, locale: str) -> str:

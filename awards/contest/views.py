@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import (
@@ -37,7 +37,9 @@ from awards.contest.timefmt import (
     MILESTONE_LABELS,
     PHASE_LABELS,
     format_date_time,
+    format_day,
     format_deadline,
+    format_moment,
     format_remaining,
     from_local,
     zone_label,
@@ -89,6 +91,21 @@ def deadline_filter(at: datetime | None, edition: Edition) -> str:
 def in_zone_filter(at: datetime | None, zone: str) -> str:
     """``{{ at|in_zone(zone) }}``: date and time read in ``zone``."""
     return format_date_time(at, zone, current_locale()) if at else ""
+
+
+@bp.app_template_filter("day")
+def day_filter(day: date | None) -> str:
+    """``{{ day|day }}``: a calendar day the long way of the page's language."""
+    return format_day(day, current_locale()) if day else ""
+
+
+@bp.app_template_filter("moment")
+def moment_filter(at: datetime | None, zone: str | None = None) -> str:
+    """``{{ at|moment }}``: day, 24-hour time and zone name, in the viewer's zone by default.
+
+    E-mail templates pass the recipient's zone (they render outside the recipient's request).
+    """
+    return format_moment(at, zone or viewer_zone(), current_locale()) if at else ""
 
 
 @bp.app_context_processor

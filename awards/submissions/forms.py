@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
 
+from flask_babel import LazyString
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -40,7 +43,9 @@ from wtforms.validators import (
 
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
+from awards.contest.timefmt import format_day
 from awards.geography import country_names
+from awards.i18n import current_locale
 from awards.query_args import bounded_int
 from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions.editing import EntryEdit
@@ -64,6 +69,9 @@ from awards.submissions.labels import (
 )
 from awards.submissions.models import Entry, ImageKind, ProjectStatus
 
+#: The example day of the start date's hint, written the page's way (the browser's date field
+#: shows its own format, so the hint gives a day, never a pattern such as 2019-03-27).
+START_DATE_EXAMPLE = date(2019, 3, 27)
 TEXT_MAX = 20_000
 DESCRIPTION_MAX_CHARS = 5_000
 
@@ -76,6 +84,11 @@ def _url_shape(form: Form, field: Field) -> None:
 def _email_shape(form: Form, field: Field) -> None:
     if field.data and field.data.strip() and not is_valid_email(field.data.strip()):
         raise ValidationError(_l("Enter an e-mail address like name@example.org"))
+
+
+def start_date_hint(locale: str) -> str:
+    """ "For example 27 March 2019", in ``locale``'s long way of writing a day."""
+    return _("For example %(day)s", day=format_day(START_DATE_EXAMPLE, locale))
 
 
 def _text(label: Any, max_chars: int = TEXT_MAX, **kwargs: Any) -> TextAreaField:
@@ -120,7 +133,7 @@ class EntryForm(FlaskForm):
     start_date = DateField(
         _l("Start date of the project"),
         [Optional()],
-        description=_l("For example 2019-03-27"),
+        description=LazyString(lambda: start_date_hint(current_locale())),
     )
     project_status = RadioField(_l("Status of the project"), validate_choice=False)
     entity_name = StringField(

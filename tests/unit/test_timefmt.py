@@ -23,57 +23,62 @@ GENEVA = "Europe/Zurich"
             datetime(2021, 2, 1, 22, 0, tzinfo=UTC),
             "UTC",
             "en",
-            "1 Feb 2021, 23:00 Geneva time (22:00 UTC)",
+            "1 February 2021, 23:00 Geneva time (22:00 UTC)",
         ),
         # Summer (CEST, UTC+2): the end of voting, after the clocks went forward on 28 March.
         (
             datetime(2021, 3, 31, 21, 0, tzinfo=UTC),
             "UTC",
             "en",
-            "31 Mar 2021, 23:00 Geneva time (21:00 UTC)",
+            "31 March 2021, 23:00 Geneva time (21:00 UTC)",
         ),
         # The night the clocks go forward: 01:30 UTC is 03:30 in Geneva, not 02:30.
         (
             datetime(2021, 3, 28, 1, 30, tzinfo=UTC),
             "UTC",
             "en",
-            "28 Mar 2021, 03:30 Geneva time (01:30 UTC)",
+            "28 March 2021, 03:30 Geneva time (01:30 UTC)",
         ),
         # Autumn: the clocks go back on 31 October 2021.
         (
             datetime(2021, 11, 1, 22, 0, tzinfo=UTC),
             "UTC",
             "en",
-            "1 Nov 2021, 23:00 Geneva time (22:00 UTC)",
+            "1 November 2021, 23:00 Geneva time (22:00 UTC)",
         ),
         # A viewer whose calendar day differs sees the date too.
         (
             datetime(2021, 2, 1, 22, 0, tzinfo=UTC),
             "Asia/Tokyo",
             "en",
-            "1 Feb 2021, 23:00 Geneva time (2 Feb 2021, 07:00 Japan Time)",
+            "1 February 2021, 23:00 Geneva time (2 February 2021, 07:00 Japan Time)",
         ),
         (
             datetime(2021, 2, 1, 22, 0, tzinfo=UTC),
             "America/New_York",
             "en",
-            "1 Feb 2021, 23:00 Geneva time (17:00 Eastern Time)",
+            "1 February 2021, 23:00 Geneva time (17:00 Eastern Time)",
         ),
         # Same zone, or a zone whose clock reads the same: no parentheses.
-        (datetime(2021, 2, 1, 22, 0, tzinfo=UTC), GENEVA, "en", "1 Feb 2021, 23:00 Geneva time"),
+        (
+            datetime(2021, 2, 1, 22, 0, tzinfo=UTC),
+            GENEVA,
+            "en",
+            "1 February 2021, 23:00 Geneva time",
+        ),
         (
             datetime(2021, 2, 1, 22, 0, tzinfo=UTC),
             "Europe/Paris",
             "en",
-            "1 Feb 2021, 23:00 Geneva time",
+            "1 February 2021, 23:00 Geneva time",
         ),
-        (datetime(2021, 2, 1, 22, 0, tzinfo=UTC), None, "en", "1 Feb 2021, 23:00 Geneva time"),
+        (datetime(2021, 2, 1, 22, 0, tzinfo=UTC), None, "en", "1 February 2021, 23:00 Geneva time"),
         # Spanish: babel's month names and zone names.
         (
             datetime(2021, 2, 1, 22, 0, tzinfo=UTC),
             "America/Bogota",
             "es",
-            "1 feb 2021, 23:00 Geneva time (17:00 hora de Colombia)",
+            "1 de febrero de 2021, 23:00 Geneva time (17:00 hora de Colombia)",
         ),
     ],
 )
@@ -84,7 +89,7 @@ def test_format_deadline(at, viewer, locale, expected):
 def test_an_edition_in_another_zone_is_labelled_by_babel():
     at = datetime(2021, 2, 1, 22, 0, tzinfo=UTC)
     assert format_deadline(at, "America/New_York", "UTC", "en") == (
-        "1 Feb 2021, 17:00 Eastern Time (22:00 UTC)"
+        "1 February 2021, 17:00 Eastern Time (22:00 UTC)"
     )
 
 

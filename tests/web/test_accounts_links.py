@@ -123,7 +123,7 @@ def test_reset_request_never_reveals_whether_the_account_exists(client, make_use
         assert page.status_code == 200
         pages.append(page.get_data(as_text=True).replace(address, "ADDRESS"))
     assert pages[0] == pages[1]
-    assert "If an account exists for ADDRESS" in pages[0]
+    assert "If an account exists for <bdi>ADDRESS</bdi>" in pages[0]
     recipients = db.session.scalars(select(OutboxMessage.recipient)).all()
     assert recipients == ["ana@example.org"]
 

@@ -28,7 +28,7 @@ def test_during_submission(client, make_edition, clock, now_is):
     now_is(clock.DURING_SUBMISSION)
     html = client.get("/").get_data(as_text=True)
     assert "Submission of projects" in html
-    assert "Submission deadline: 1 Feb 2021, 23:00 Geneva time (22:00 UTC)" in html
+    assert "Submission deadline: 1 February 2021, 23:00 Geneva time (22:00 UTC)" in html
     # 1 Dec 12:00 UTC -> 1 Feb 22:00 UTC: 62 days and 10 hours.
     countdown = re.search(r'<span class="countdown"([^>]*)>([^<]*)</span>', html)
     assert countdown.group(2) == "62 days and 10 hours"
@@ -61,7 +61,7 @@ def test_during_voting_there_is_no_submit_button(client, make_edition, clock, no
     now_is(clock.DURING_VOTING)
     html = client.get("/").get_data(as_text=True)
     assert "Public online voting" in html
-    assert "Public voting closes: 31 Mar 2021, 23:00 Geneva time (21:00 UTC)" in html
+    assert "Public voting closes: 31 March 2021, 23:00 Geneva time (21:00 UTC)" in html
     assert "Submit a project" not in html
 
 
@@ -70,7 +70,7 @@ def test_between_phases_the_next_opening_is_counted_down(client, make_edition, c
     now_is(clock.SUBMISSION_CLOSES)  # submission closed, nomination not open yet
     html = client.get("/").get_data(as_text=True)
     assert "Between phases" in html
-    assert "Nomination opens: 2 Feb 2021, 09:00 Geneva time (08:00 UTC)" in html
+    assert "Nomination opens: 2 February 2021, 09:00 Geneva time (08:00 UTC)" in html
 
 
 def test_after_the_ceremony(client, make_edition, clock, now_is):
@@ -89,12 +89,12 @@ def test_a_viewer_sees_the_deadline_in_their_own_zone(
     now_is(clock.DURING_SUBMISSION)
     login_as(make_user(timezone="Asia/Tokyo"))
     html = client.get("/").get_data(as_text=True)
-    assert "1 Feb 2021, 23:00 Geneva time (2 Feb 2021, 07:00 Japan Time)" in html
+    assert "1 February 2021, 23:00 Geneva time (2 February 2021, 07:00 Japan Time)" in html
 
 
 def test_dates_follow_the_language(client, make_edition, clock, now_is):
     make_edition()
     now_is(clock.DURING_SUBMISSION)
     html = client.get("/", headers={"Accept-Language": "es"}).get_data(as_text=True)
-    assert "1 feb 2021, 23:00" in html
+    assert "1 de febrero de 2021, 23:00" in html
     assert "62 días y 10 horas" in html

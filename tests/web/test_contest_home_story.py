@@ -49,9 +49,9 @@ def test_what_happens_next_follows_the_calendar(client, make_edition, clock, now
         ("Prize ceremony and results", "upcoming"),
     ]
     texts = [text for _, _, text in steps]
-    assert "to 1 Feb 2021, 23:00 Geneva time (22:00 UTC)" in texts[0]
+    assert "to 1 February 2021, 23:00 Geneva time (22:00 UTC)" in texts[0]
     assert "nominates 20 projects per category" in texts[1]
-    assert "From 1 Mar 2021, 09:00 Geneva time (08:00 UTC)" in texts[2]
+    assert "From 1 March 2021, 09:00 Geneva time (08:00 UTC)" in texts[2]
     assert "the 5 projects with the most votes" in texts[3]
     assert "prize ceremony on 18 May 2021, 13:00 Geneva time (11:00 UTC)" in texts[4]
 

@@ -74,7 +74,7 @@ def test_times_are_shown_in_the_edition_zone(login_as, organiser, events):
         .get("/organise/audit/?action=edition.deadline_extended")
         .get_data(as_text=True)
     )
-    assert "2 Feb 2021, 23:30" in html  # event 1: 22:30 UTC on 2 February
+    assert "2 February 2021, 23:30" in html  # event 1: 22:30 UTC on 2 February
     assert "voting_closes" in html
 
 

@@ -78,7 +78,7 @@ def test_edition_page_shows_the_calendar_formatted(organiser_client, edition, cl
     now_is(clock.DURING_VOTING)
     html = organiser_client.get(f"/organise/editions/{edition.id}").get_data(as_text=True)
     assert "Public online voting" in html
-    assert "1 Feb 2021, 23:00 Geneva time (22:00 UTC)" in html
+    assert "1 February 2021, 23:00 Geneva time (22:00 UTC)" in html
     assert "18 May 2021, 13:00 Geneva time (11:00 UTC)" in html
     assert "Close this phase now" in html
 

@@ -117,7 +117,7 @@ def test_a_bare_domain_is_saved_with_https_added_and_a_note(client_, edition):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert latest().website == "https://example.org"
-    assert "We added https://" in page
+    assert "We added <bdi>https://</bdi>" in page
     assert re.search(r'role="status"[^>]*>\s*<p[^>]*>Draft saved at \d\d:\d\d', page)
 
 
