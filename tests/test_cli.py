@@ -15,6 +15,8 @@ from awards.contest.services import calendar_2021
 from awards.extensions import db
 from awards.outbox.models import MailStatus
 from awards.outbox.services import queue_mail
+from awards.review.models import ReviewAssignment
+from tests.review_factory import make_eligible, make_expert
 
 
 @pytest.fixture
@@ -135,3 +137,67 @@ def test_mail_deliver_loop_stops_on_ctrl_c(run, smtp_mail, monkeypatch):
     assert "sent 1, failed 0" in result.output
     assert result.output.strip().endswith("stopped")
     smtp_mail.wait_for("ana@example.org")
+
+
+def _review_setup(make_edition, make_user, experts=4, entries=4):
+    edition = make_edition()
+    people = [make_expert(make_user, edition, categories=(1,)) for _ in range(experts)]
+    owner = make_user()
+    made = [make_eligible(edition, owner, category=1 + i % 2) for i in range(entries)]
+    db.session.commit()  # the command's own rollback must not take the set-up with it
+    return edition, people, made
+
+
+def _assignments():
+    return db.session.scalars(select(ReviewAssignment)).all()
+
+
+def test_assign_dry_run_prints_per_category_and_writes_nothing(run, make_edition, make_user):
+    _review_setup(make_edition, make_user)
+    result = run("assign", "--edition", "2021", "--per-entry", "3", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Category 1" in result.output
+    assert "2 entries     6 reviews  load" in result.output
+    assert "Total: 4 entries, 12 reviews, 4 experts, load per expert 3-3." in result.output
+    assert "nothing was stored" in result.output
+    assert _assignments() == []
+
+
+def test_assign_stores_once_and_again_changes_nothing(run, make_edition, make_user):
+    _review_setup(make_edition, make_user)
+    first = run("assign", "--edition", "2021", "--seed", "5")
+    assert first.exit_code == 0, first.output
+    assert "Stored: 12 assigned, 0 withdrawn." in first.output
+    pairs = {(a.expert_id, a.entry_id, a.state) for a in _assignments()}
+    second = run("assign", "--edition", "2021", "--seed", "5")
+    assert "Stored: 0 assigned, 0 withdrawn." in second.output
+    assert {(a.expert_id, a.entry_id, a.state) for a in _assignments()} == pairs
+
+
+def test_assign_explains_an_infeasible_assignment(run, make_edition, make_user):
+    _review_setup(make_edition, make_user, experts=2)
+    result = run("assign", "--edition", "2021", "--per-entry", "3")
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output
+    assert "Category 1 Category 1: 2 entries have only 2 experts without a conflict, 3 needed" in (
+        result.output
+    )
+    assert _assignments() == []
+
+
+def test_assign_an_unknown_edition(run):
+    result = run("assign", "--edition", "1999")
+    assert result.exit_code == 1
+    assert "No edition 1999" in result.output
+
+
+def test_detect_conflicts_command(run, make_edition, make_user):
+    edition = make_edition()
+    make_expert(make_user, edition, organisation="Acme")
+    make_eligible(edition, make_user(), entity_name="ACME Ltd")
+    db.session.commit()
+    result = run("detect-conflicts", "--edition", "2021")
+    assert result.exit_code == 0, result.output
+    assert "1 new conflicts of interest; 1 active in 2021." in result.output
+    again = run("detect-conflicts", "--edition", "2021")
+    assert "0 new conflicts of interest; 1 active in 2021." in again.output

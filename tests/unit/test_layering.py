@@ -28,6 +28,7 @@ DOMAINS: dict[str, set[str]] = {
     "accounts": {"access", "audit", "outbox", "contest"},
     "submissions": {"accounts", "access", "audit", "outbox", "contest"},
     "screening": {"accounts", "access", "audit", "outbox", "contest", "submissions"},
+    "review": {"accounts", "access", "audit", "outbox", "contest", "submissions", "screening"},
 }
 
 
