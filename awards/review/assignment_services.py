@@ -187,8 +187,8 @@ def _figures(
                 max_load=max(loads.values(), default=0),
             )
         )
-    loads = {rid: n for rid, n in assignment.loads.items() if rid in available}
-    return Plan(assignment, problem, pairs, tuple(figures), loads)
+    totals = {rid: n for rid, n in assignment.loads.items() if rid in available}
+    return Plan(assignment, problem, pairs, tuple(figures), totals)
 
 
 def _solve(
