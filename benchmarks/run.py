@@ -310,6 +310,8 @@ def bench_http(seconds: int, connections: int) -> dict[str, Any]:
             # Loopback load from one address would otherwise be answered 429 by design.
             RATELIMIT_ENABLED="false",
             MAIL_SERVER="",
+            # Production needs its public address; the load comes to 127.0.0.1.
+            AWARDS_BASE_URL="http://127.0.0.1",
         )
         notes = prepare_database(env)
         result: dict[str, Any] = {"database": "PostgreSQL (fresh)", "workers": 2, **notes}
