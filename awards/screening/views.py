@@ -31,6 +31,7 @@ from werkzeug.routing import BuildError
 from awards import clock
 from awards.access.gate import authorise, requires
 from awards.access.rules import Action, Target
+from awards.accounts.view_helpers import signed_in_user
 from awards.audit.services import record
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
@@ -191,6 +192,8 @@ def bulk_screen():  # type: ignore[no-untyped-def]
         Screening(form.decision.data),
         reason=form.reason.data,
         note=form.note.data,
+        actor=signed_in_user(),
+        now=clock.utcnow(),
     )
     commit()
     flash(
@@ -238,7 +241,12 @@ def screen(entry_id: int):  # type: ignore[no-untyped-def]
         move_form = MoveCategoryForm(formdata=None, category=entry.category_id)
         return _detail_page(entry, form, move_form), 400
     screen_entries(
-        [entry], Screening(form.decision.data), reason=form.reason.data, note=form.note.data
+        [entry],
+        Screening(form.decision.data),
+        reason=form.reason.data,
+        note=form.note.data,
+        actor=signed_in_user(),
+        now=clock.utcnow(),
     )
     commit()
     flash(gettext("Decision recorded and sent to the entry's team."), "success")
@@ -253,7 +261,8 @@ def move(entry_id: int):  # type: ignore[no-untyped-def]
     form.category.choices = as_choices((c.id, str(c.number)) for c in entry.edition.categories)
     if not form.validate():
         return _detail_page(entry, ScreeningForm(formdata=None), form), 400
-    move_entry(entry, db.session.get(Category, form.category.data))  # type: ignore[arg-type]
+    category = db.session.get(Category, form.category.data)
+    move_entry(entry, category, actor=signed_in_user(), now=clock.utcnow())  # type: ignore[arg-type]
     commit()
     flash(gettext("Entry moved; its team has been told by e-mail."), "success")
     return redirect(url_for(".detail", entry_id=entry.id))
@@ -279,7 +288,13 @@ def duplicates_distinct():  # type: ignore[no-untyped-def]
     form = DistinctPairForm()
     if not form.validate():
         abort(400, gettext("Choose a pair of entries from the list."))
-    mark_distinct(edition, form.first.data, form.second.data)  # type: ignore[arg-type]
+    mark_distinct(
+        edition,
+        form.first.data,  # type: ignore[arg-type]
+        form.second.data,  # type: ignore[arg-type]
+        actor=signed_in_user(),
+        now=clock.utcnow(),
+    )
     commit()
     flash(gettext("Marked as different projects."), "success")
     return _back_to_duplicates(edition)
@@ -292,7 +307,13 @@ def duplicates_withdraw():  # type: ignore[no-untyped-def]
     form = WithdrawDuplicateForm()
     if not form.validate() or form.withdraw.data == form.keep.data:
         abort(400, gettext("Choose which entry of the pair to withdraw."))
-    entry = withdraw_duplicate(edition, form.withdraw.data, form.keep.data)  # type: ignore[arg-type]
+    entry = withdraw_duplicate(
+        edition,
+        form.withdraw.data,  # type: ignore[arg-type]
+        form.keep.data,  # type: ignore[arg-type]
+        actor=signed_in_user(),
+        now=clock.utcnow(),
+    )
     commit()
     flash(gettext("Entry %(id)s withdrawn; its team has been told.", id=entry.id), "success")
     return _back_to_duplicates(edition)
