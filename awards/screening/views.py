@@ -36,7 +36,7 @@ from awards.audit.services import record
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.geography import REGION_LABELS, country_names
+from awards.geography import REGION_LABELS, country_name, country_names
 from awards.screening.decisions import entry_history, load_for_screening, screen_entries
 from awards.screening.duplicate_reviews import duplicate_pairs, mark_distinct, withdraw_duplicate
 from awards.screening.exports import csv_chunks, export_filename, xlsx_bytes
@@ -106,14 +106,13 @@ def _entry(entry_id: int) -> Entry:
 def _helpers() -> dict[str, Any]:
     # Labels resolved once per request: the list renders hundreds of them.
     locale = str(get_locale() or "en")
-    countries = dict(country_names(locale))
     return {
         "state_labels": {k: str(v) for k, v in ENTRY_STATE_LABELS.items()},
         "screening_labels": {k: str(v) for k, v in SCREENING_LABELS.items()},
         "region_labels": {k: str(v) for k, v in REGION_LABELS.items()},
         "stakeholder_labels": {k: str(v) for k, v in STAKEHOLDER_LABELS.items()},
         "reason_label": reason_label,
-        "country_name": lambda code: countries.get(code or "", code or ""),
+        "country_name": lambda code: country_name(code, locale),
         "short_time": _short_time(get_timezone()),
         "editions": all_editions(),
         "image_url": _image_url,
