@@ -19,6 +19,7 @@ from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.geography import COUNTRY_CODES, Region, english_names
 from awards.query_args import bounded_int
+from awards.screening.search_keys import fold
 from awards.stakeholders import StakeholderType
 from awards.submissions.models import Entry, EntryState, Screening
 
@@ -138,8 +139,7 @@ def filter_conditions(
         codes = countries_matching(filters.q)
         conditions.append(
             or_(
-                Entry.title.icontains(filters.q, autoescape=True),
-                Entry.entity_name.icontains(filters.q, autoescape=True),
+                Entry.search_key.contains(fold(filters.q), autoescape=True),
                 Entry.country.in_(codes) if codes else false(),
             )
         )
