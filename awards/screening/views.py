@@ -32,6 +32,7 @@ from awards import clock
 from awards.access.gate import authorise, requires
 from awards.access.rules import Action, Target
 from awards.accounts.view_helpers import signed_in_user
+from awards.audit.readable import readable
 from awards.audit.services import record
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
@@ -214,7 +215,12 @@ def _detail_page(entry: Entry, screening_form: ScreeningForm, move_form: MoveCat
         entry=entry,
         edition=entry.edition,
         team=team_of(entry),
-        history=entry_history(entry),
+        history=readable(
+            entry_history(entry),
+            [entry.edition],
+            locale=str(get_locale() or "en"),
+            viewer_zone=str(get_timezone()),
+        ),
         screening_form=screening_form,
         move_form=move_form,
         can_screen=screening_window_open(schedule, now),
