@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
-from zoneinfo import available_timezones
 
-import pycountry
-from babel import Locale
-from babel.core import UnknownLocaleError
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -27,7 +23,9 @@ from wtforms.validators import EqualTo, InputRequired, Length, Optional, Validat
 from awards.accounts.email_address import EMAIL_MAX, EmailAddress
 from awards.accounts.registration import PASSWORD_MESSAGES
 from awards.accounts.rules import PASSWORD_MAX_LENGTH, password_problem
+from awards.accounts.zone_labels import zone_labels
 from awards.choices import as_choices
+from awards.geography import country_names
 from awards.stakeholders import STAKEHOLDER_LABELS
 
 NAME_MAX = 120
@@ -37,30 +35,24 @@ ORGANISATION_MAX = 200
 # --- choices ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
-    try:
-        names = Locale.parse(locale).territories
-    except (UnknownLocaleError, ValueError):
-        names = Locale.parse("en").territories
-    countries = [(c.alpha_2, names.get(c.alpha_2, c.name)) for c in pycountry.countries]
-    return tuple(sorted(countries, key=lambda pair: pair[1].casefold()))
+def country_choices(locale: str | None = None, keep: str | None = None) -> list[tuple[str, str]]:
+    """The offered countries under their UN names in ``locale`` (the request's by default).
 
-
-def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
-    """ISO 3166 alpha-2 codes with their names in ``locale`` (the request's by default)."""
+    ``keep``, the code an account already carries, stays offered even if no longer listed.
+    """
     locale = locale or str(get_locale() or "en")
-    return [("", str(_l("Choose a country")))] + list(_country_choices(locale))
+    return [("", str(_l("Choose a country")))] + list(country_names(locale, keep=keep))
 
 
-@lru_cache(maxsize=1)
-def _zones() -> tuple[str, ...]:
-    return tuple(sorted(zone for zone in available_timezones() if "/" in zone))
+def timezone_choices(now: datetime, locale: str | None = None) -> list[tuple[str, str]]:
+    """IANA zones named in ``locale`` with their offset at ``now``, west to east.
 
-
-def timezone_choices() -> list[tuple[str, str]]:
-    """IANA zones, with an empty choice meaning "the contest's time zone"."""
-    return [("", str(_l("Use the contest's time (Geneva)")))] + [(z, z) for z in _zones()]
+    The empty choice means "the contest's time zone"; the stored value stays the IANA id.
+    """
+    locale = locale or str(get_locale() or "en")
+    return [("", str(_l("Use the contest's time (Geneva)")))] + list(
+        zone_labels(locale, now.replace(minute=0, second=0, microsecond=0))
+    )
 
 
 def stakeholder_choices() -> list[tuple[str, str]]:
@@ -187,18 +179,30 @@ def _current_password_field(label: Any) -> PasswordField:
 
 
 class _AccountDetails(FlaskForm):
-    """Fields whose choices depend on the request's language."""
+    """Fields whose choices depend on the request's language.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    ``keep_country`` is the code the account already carries (offered even if no longer
+    listed); ``now`` dates the time zones' offsets (forms with a time zone need it).
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        keep_country: str | None = None,
+        now: datetime | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if hasattr(self, "country"):
-            self.country.choices = as_choices(country_choices())
+            self.country.choices = as_choices(country_choices(keep=keep_country))
         if hasattr(self, "stakeholder_type"):
             self.stakeholder_type.choices = as_choices(stakeholder_choices())
         if hasattr(self, "locale"):
             self.locale.choices = as_choices(language_choices())
         if hasattr(self, "timezone"):
-            self.timezone.choices = as_choices(timezone_choices())
+            if now is None:
+                raise TypeError("a form with a time zone needs now")
+            self.timezone.choices = as_choices(timezone_choices(now))
 
 
 class RegisterForm(_AccountDetails):

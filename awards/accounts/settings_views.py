@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -10,6 +12,7 @@ from flask_wtf import FlaskForm
 from awards import clock
 from awards.accounts import credentials
 from awards.accounts.forms import ChangeEmailForm, ChangePasswordForm, ProfileForm
+from awards.accounts.models import User
 from awards.accounts.tokens import TokenError
 from awards.accounts.view_helpers import (
     bp,
@@ -23,11 +26,15 @@ from awards.errors import RuleViolation
 from awards.transaction import commit
 
 
+def _profile_form(user: User, **kwargs: Any) -> ProfileForm:
+    return ProfileForm(keep_country=user.country, now=clock.utcnow(), **kwargs)
+
+
 def _settings_page(status: int = 200, **forms: FlaskForm) -> tuple[str, int]:
     user = signed_in_user()
     page = render_template(
         "accounts/settings.html",
-        profile_form=forms.get("profile") or ProfileForm(formdata=None, obj=user),
+        profile_form=forms.get("profile") or _profile_form(user, formdata=None, obj=user),
         password_form=forms.get("password") or ChangePasswordForm(formdata=None),
         email_form=forms.get("email") or ChangeEmailForm(formdata=None),
     )
@@ -43,7 +50,7 @@ def settings():
 @bp.post("/settings/profile")
 @login_required
 def update_profile():
-    form = ProfileForm()
+    form = _profile_form(signed_in_user())
     if not form.validate():
         return _settings_page(400, profile=form)
     credentials.update_profile(

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import get_locale, get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -15,6 +16,8 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from awards.access.gate import requires
 from awards.access.rules import Action
 from awards.audit import services
+from awards.audit.readable import readable
+from awards.audit.sentences import action_label, object_type_label
 from awards.choices import as_choices
 from awards.contest.models import Edition
 from awards.contest.timefmt import from_local
@@ -67,12 +70,15 @@ class AuditFilterForm(FlaskForm):
 
 @bp.get("/")
 @requires(Action.ORGANISE)
-def index():  # type: ignore[no-untyped-def]
+def index():
     editions = list(db.session.scalars(select(Edition).order_by(Edition.year.desc())))
     form = AuditFilterForm(request.args)
     everything = [("", _l("All"))]
-    form.action.choices = as_choices(everything + [(a, a) for a in services.known_actions()])
-    types = [(t, t) for t in services.known_object_types()]
+    actions = sorted(((a, action_label(a)) for a in services.known_actions()), key=_by_label)
+    form.action.choices = as_choices(everything + actions)
+    types = sorted(
+        ((t, object_type_label(t)) for t in services.known_object_types()), key=_by_label
+    )
     form.object_type.choices = as_choices(everything + types)
     form.edition.choices = as_choices(everything + [(str(e.id), str(e.year)) for e in editions])
     zone = current_app.config["AWARDS_TIMEZONE"]
@@ -81,14 +87,25 @@ def index():  # type: ignore[no-untyped-def]
         form.to_filter(zone) if valid else services.AuditFilter(),
         page=(form.page.data if valid else None) or 1,
     )
+    rows = readable(
+        page.items,
+        editions,
+        locale=str(get_locale() or "en"),
+        viewer_zone=str(get_timezone()),
+        default_zone=zone,
+    )
     return render_template(
         "audit/index.html",
         form=form,
         page=page,
-        zones={e.id: e.timezone for e in editions},
+        rows=rows,
         default_zone=zone,
         page_args=_page_args(),
     ), (200 if valid else 400)
+
+
+def _by_label(choice: tuple[str, str]) -> str:
+    return choice[1].casefold()
 
 
 def _page_args() -> dict[str, Any]:

@@ -19,12 +19,14 @@ from markupsafe import Markup, escape
 #: Groups smaller than this are never shown (privacy of self-declared gender).
 SUPPRESS_BELOW = 5
 
-LABEL_WIDTH = 260
 BAR_HEIGHT = 22
-BAR_GAP = 8
+BAR_GAP = 10
 TOP = 28
 RIGHT_PAD = 48
-MAX_LABEL_CHARS = 36
+LEFT_PAD = 4
+#: Labels sit on rows of their own above their bar, wrapped at about this many characters.
+LINE_CHARS = 90
+LINE_HEIGHT = 16
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,26 @@ def scaled(value: int, maximum: int, length: float) -> float:
     return round(length * value / nice_ceiling(maximum), 2)
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+def wrap(label: str, width: int = LINE_CHARS) -> list[str]:
+    """``label`` cut at spaces into lines of at most ``width`` characters (long words whole)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def column_top(maximum: int) -> int:
+    """The top of a column chart's axis: the data's maximum for small counts, else "nice"."""
+    return max(1, maximum) if maximum <= 10 else nice_ceiling(maximum)
 
 
 def _header(chart_id: str, title: str, description: str, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'width="100%" viewBox="0 0 {width} {height}" preserveAspectRatio="xMinYMin meet" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
@@ -79,30 +93,37 @@ def _header(chart_id: str, title: str, description: str, width: int, height: int
 def bar_chart(
     chart_id: str, title: str, description: str, bars: Sequence[Bar], *, width: int = 720
 ) -> Markup:
-    """A horizontal bar chart: one row per bar, the value written at the end of each bar."""
+    """A horizontal bar chart: each label whole on its own rows, its bar below, its value after."""
     maximum = max((b.value for b in bars), default=0)
-    plot = width - LABEL_WIDTH - RIGHT_PAD
-    height = TOP + max(1, len(bars)) * (BAR_HEIGHT + BAR_GAP) + 4
+    plot = width - LEFT_PAD - RIGHT_PAD
+    labels = [wrap(b.label) for b in bars]
+    height = TOP + sum(len(lines) * LINE_HEIGHT + BAR_HEIGHT + BAR_GAP for lines in labels) + 4
     parts = _header(chart_id, title, description, width, height)
     for tick in ticks(maximum):
-        x = LABEL_WIDTH + scaled(tick, maximum, plot)
+        x = LEFT_PAD + scaled(tick, maximum, plot)
         parts.append(
             f'<line class="chart-grid" x1="{x}" y1="{TOP - 6}" x2="{x}" y2="{height}"/>'
             f'<text class="chart-tick" x="{x}" y="{TOP - 10}" text-anchor="middle">{tick}</text>'
         )
-    for index, bar in enumerate(bars):
-        y = TOP + index * (BAR_HEIGHT + BAR_GAP)
+    y = TOP
+    for bar, lines in zip(bars, labels, strict=True):
         length = scaled(bar.value, maximum, plot)
-        middle = y + BAR_HEIGHT / 2 + 5
+        rows = "".join(
+            f'<tspan class="chart-label-line" x="{LEFT_PAD}" dy="{0 if i == 0 else LINE_HEIGHT}">'
+            f"{escape(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+        bar_y = y + len(lines) * LINE_HEIGHT
         parts.append(
             f"<g><title>{escape(bar.label)}: {bar.value}</title>"
-            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end">'
-            f"{escape(_short(bar.label))}</text>"
-            f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{y}" width="{length}" '
+            f'<text class="chart-label" x="{LEFT_PAD}" y="{y + LINE_HEIGHT - 4}">{rows}</text>'
+            f'<rect class="chart-bar" x="{LEFT_PAD}" y="{bar_y}" width="{length}" '
             f'height="{BAR_HEIGHT}"/>'
-            f'<text class="chart-value" x="{LABEL_WIDTH + length + 6}" y="{middle}">'
+            f'<text class="chart-value" x="{LEFT_PAD + length + 6}" '
+            f'y="{bar_y + BAR_HEIGHT / 2 + 5}">'
             f"{bar.value}</text></g>"
         )
+        y = bar_y + BAR_HEIGHT + BAR_GAP
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every piece of text above is escaped
 
@@ -123,15 +144,17 @@ def column_chart(
     slot = (width - left - 8) / max(1, len(bars))
     parts = _header(chart_id, title, description, width, height)
     base = TOP + plot_h
-    for tick in ticks(maximum):
-        y = round(base - scaled(tick, maximum, plot_h), 2)
+    top = column_top(maximum)
+    steps = range(0, top + 1) if top <= 10 else ticks(maximum)
+    for tick in steps:
+        y = round(base - plot_h * tick / top, 2)
         parts.append(
             f'<line class="chart-grid" x1="{left}" y1="{y}" x2="{width - 8}" y2="{y}"/>'
             f'<text class="chart-tick" x="{left - 6}" y="{y + 4}" text-anchor="end">{tick}</text>'
         )
     label_every = max(1, math.ceil(len(bars) / 8))
     for index, bar in enumerate(bars):
-        h = scaled(bar.value, maximum, plot_h)
+        h = round(plot_h * max(0, bar.value) / top, 2)
         x = round(left + index * slot + slot * 0.1, 2)
         parts.append(
             f"<g><title>{escape(bar.label)}: {bar.value}</title>"

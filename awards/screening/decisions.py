@@ -14,7 +14,6 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from awards import clock
 from awards.accounts.models import User
 from awards.audit.models import AuditEvent
 from awards.audit.services import record
@@ -64,7 +63,8 @@ def screen_entries(
     *,
     reason: str | None = None,
     note: str | None = None,
-    now: datetime | None = None,
+    actor: User,
+    now: datetime,
 ) -> ScreeningOutcome:
     """Record ``decision`` on each entry that allows it; audit each; mail each person once.
 
@@ -72,7 +72,6 @@ def screen_entries(
     left unchanged. Raises :class:`RuleViolation` when the screening window is closed or when
     no entry at all could take the decision.
     """
-    now = now or clock.utcnow()
     reason = reason or None
     note = (note or "").strip() or None
     outcome = ScreeningOutcome()
@@ -94,7 +93,7 @@ def screen_entries(
         if problem:
             outcome.refused.append((entry, problem))
             continue
-        _apply_screening(entry, decision, reason, note, now)
+        _apply_screening(entry, decision, reason, note, actor, now)
         outcome.decided.append(entry)
     if not outcome.decided:
         message = outcome.refused[0][1] if outcome.refused else gettext("No entry was selected.")
@@ -104,7 +103,12 @@ def screen_entries(
 
 
 def _apply_screening(
-    entry: Entry, decision: Screening, reason: str | None, note: str | None, now: datetime
+    entry: Entry,
+    decision: Screening,
+    reason: str | None,
+    note: str | None,
+    actor: User,
+    now: datetime,
 ) -> None:
     old = (entry.screening, entry.ineligible_reason, entry.screening_note)
     entry.screening = decision
@@ -115,6 +119,7 @@ def _apply_screening(
         "entry.screened",
         entry,
         f"Screening of entry {entry.id}: {old[0]} -> {decision}",
+        actor_id=actor.id,
         changes={
             "screening": [old[0], decision],
             "ineligible_reason": [old[1], entry.ineligible_reason],

@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import has_request_context
 from flask_babel import gettext
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only
 
-from awards import clock
+from awards.accounts.models import User
 from awards.audit.services import record
 from awards.contest.models import Edition
 from awards.errors import Conflict, RuleViolation
@@ -93,7 +91,7 @@ def _pair_entries(edition: Edition, first_id: int, second_id: int) -> tuple[Entr
     return entries[0], entries[1]
 
 
-def _review(a_id: int, b_id: int, decision: str, now: datetime) -> DuplicateReview:
+def _review(a_id: int, b_id: int, decision: str, actor: User, now: datetime) -> DuplicateReview:
     a_id, b_id = _ordered(a_id, b_id)
     review = db.session.scalar(
         select(DuplicateReview).where(
@@ -105,28 +103,22 @@ def _review(a_id: int, b_id: int, decision: str, now: datetime) -> DuplicateRevi
         db.session.add(review)
     review.decision = decision
     review.decided_at = now
-    review.decided_by_id = _actor_id()
+    review.decided_by_id = actor.id
     db.session.flush()
     return review
 
 
-def _actor_id() -> int | None:
-    if has_request_context() and current_user.is_authenticated:
-        return int(current_user.id)
-    return None
-
-
 def mark_distinct(
-    edition: Edition, first_id: int, second_id: int, *, now: datetime | None = None
+    edition: Edition, first_id: int, second_id: int, *, actor: User, now: datetime
 ) -> DuplicateReview:
     """Record that two suspected duplicates are different projects; the pair is not shown again."""
-    now = now or clock.utcnow()
     first, second = _pair_entries(edition, first_id, second_id)
-    review = _review(first.id, second.id, DISTINCT, now)
+    review = _review(first.id, second.id, DISTINCT, actor, now)
     record(
         "entry.duplicate_distinct",
         review,
         f"Entries {review.entry_a_id} and {review.entry_b_id} marked as distinct projects",
+        actor_id=actor.id,
         edition_id=edition.id,
         changes={"entries": [review.entry_a_id, review.entry_b_id], "decision": [None, DISTINCT]},
     )
@@ -134,10 +126,9 @@ def mark_distinct(
 
 
 def withdraw_duplicate(
-    edition: Edition, withdraw_id: int, keep_id: int, *, now: datetime | None = None
+    edition: Edition, withdraw_id: int, keep_id: int, *, actor: User, now: datetime
 ) -> Entry:
     """Withdraw ``withdraw_id`` as a duplicate of ``keep_id``; audit; mail its team."""
-    now = now or clock.utcnow()
     loaded = {e.id: e for e in _pair_entries(edition, withdraw_id, keep_id)}
     entry, kept = loaded[withdraw_id], loaded[keep_id]
     if entry.state is EntryState.WITHDRAWN:
@@ -149,11 +140,12 @@ def withdraw_duplicate(
     entry.screening = Screening.PENDING
     entry.ineligible_reason = None
     entry.updated_at = now
-    _review(entry.id, kept.id, WITHDRAWN, now)
+    _review(entry.id, kept.id, WITHDRAWN, actor, now)
     record(
         "entry.withdrawn_duplicate",
         entry,
         f"Entry {entry.id} withdrawn as a duplicate of entry {kept.id}",
+        actor_id=actor.id,
         changes={
             "state": [old["state"], EntryState.WITHDRAWN],
             "screening": [old["screening"], Screening.PENDING],

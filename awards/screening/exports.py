@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Select, func, select
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.geography import country_names
+from awards.geography import country_name
 from awards.screening.listing import EntryFilters, filter_conditions, ordered
 from awards.screening.rules import reason_label
 from awards.spreadsheets import Cell, csv_line, write_xlsx
@@ -147,7 +147,7 @@ def _load_answers(connection: Connection, selected: Select[Any]) -> _Answers:
         .where(EntryImage.entry_id.in_(selected))
         .group_by(EntryImage.entry_id)
     )
-    images: dict[int, int] = dict(counted.all())  # type: ignore[arg-type]
+    images: dict[int, int] = dict(counted.all())
     return _Answers(contacts, sdgs, images)
 
 
@@ -158,7 +158,7 @@ def entry_row(
     sdgs: dict[int, str],
     images: int,
     max_contacts: int,
-    countries: dict[str, str],
+    locale: str,
 ) -> list[Cell]:
     """Every answer of one entry as a list of cells (no gender), matching :func:`header`."""
     cells: list[Cell] = [
@@ -176,7 +176,7 @@ def entry_row(
         row.entity_name,
         _value(row.stakeholder_type),
         row.country or "",
-        countries.get(row.country or "", row.country or ""),
+        country_name(row.country, locale),
         row.region or "",
         row.website,
         row.start_date,
@@ -225,7 +225,6 @@ def export_rows(
     session's connection: no ORM objects for 5,000 wide rows.
     """
     max_contacts = _max_contacts(edition.id)
-    countries = dict(country_names(locale))
     selected = _selected_ids(edition, filters)
 
     def rows() -> Iterator[list[Cell]]:
@@ -246,7 +245,7 @@ def export_rows(
                 answers.sdgs.get(row.id, {}),
                 answers.images.get(row.id, 0),
                 max_contacts,
-                countries,
+                locale,
             )
 
     return header(max_contacts), rows()

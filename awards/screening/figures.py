@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.geography import REGION_LABELS
+from awards.geography import REGION_LABELS, Region
 from awards.screening import charts as chart_rules
 from awards.screening.listing import REGIONS
 from awards.screening.rules import GENDER_LABELS
@@ -44,7 +44,7 @@ def chart_counts(edition: Edition) -> ChartCounts:
 
     def grouped(column: Any) -> dict[Any, int]:
         rows = db.session.execute(select(column, func.count()).where(*submitted).group_by(column))
-        return dict(rows.all())  # type: ignore[arg-type]
+        return dict(rows.all())
 
     categories = grouped(Entry.category_id)
     regions = grouped(Entry.region)
@@ -94,18 +94,12 @@ def chart_specs(counts: ChartCounts) -> list[dict[str, Any]]:
         (
             "by-region",
             gettext("Entries per region"),
-            [
-                (str(REGION_LABELS.get(r, r or gettext("Not given"))), n)
-                for r, n in counts.by_region
-            ],
+            [(_region_label(r), n) for r, n in counts.by_region],
         ),
         (
             "by-stakeholder",
             gettext("Entries per stakeholder type"),
-            [
-                (str(STAKEHOLDER_LABELS.get(s, s or gettext("Not given"))), n)  # type: ignore[call-overload]
-                for s, n in counts.by_stakeholder
-            ],
+            [(_stakeholder_label(s), n) for s, n in counts.by_stakeholder],
         ),
         (
             "over-time",
@@ -133,9 +127,21 @@ def chart_specs(counts: ChartCounts) -> list[dict[str, Any]]:
     return result
 
 
-def gender_rows(counts: ChartCounts) -> list[tuple[Any, int]]:
+def gender_rows(counts: ChartCounts) -> list[tuple[Any, int | None]]:
     """(label, count) of the contacts' self-declared genders, small groups suppressed."""
     return [
         (GENDER_LABELS.get(key, key), value)
         for key, value in chart_rules.suppress_small(counts.by_gender)
     ]
+
+
+def _region_label(region: str | None) -> str:
+    if region in REGIONS:
+        return str(REGION_LABELS[Region(region)])
+    return region or gettext("Not given")
+
+
+def _stakeholder_label(kind: str | None) -> str:
+    if kind in set(StakeholderType):
+        return str(STAKEHOLDER_LABELS[StakeholderType(kind)])
+    return kind or gettext("Not given")

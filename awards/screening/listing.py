@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import contains_eager, load_only
@@ -19,10 +19,13 @@ from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.geography import COUNTRY_CODES, Region, english_names
 from awards.query_args import bounded_int
+from awards.screening.search_keys import fold
 from awards.stakeholders import StakeholderType
 from awards.submissions.models import Entry, EntryState, Screening
 
 PER_PAGE = 50
+#: Any SELECT: ``ordered`` keeps the columns it was given.
+SelectT = TypeVar("SelectT", bound=Select[*tuple[Any, ...]])
 MAX_QUERY_LENGTH = 100
 
 #: The six ITU regions, in the order ITU lists them (values as stored on entries).
@@ -84,7 +87,7 @@ class EntryFilters:
         country = (args.get("country") or "").strip().upper() or None
         stakeholder = args.get("stakeholder") or None
         state = args.get("state") or None
-        sort = args.get("sort") if args.get("sort") in SORTS else DEFAULT_SORT
+        sort = str(args.get("sort")) if args.get("sort") in SORTS else DEFAULT_SORT
         direction = args.get("direction")
         if direction not in ("asc", "desc"):
             direction = DEFAULT_DIRECTION.get(sort, "asc")
@@ -138,15 +141,14 @@ def filter_conditions(
         codes = countries_matching(filters.q)
         conditions.append(
             or_(
-                Entry.title.icontains(filters.q, autoescape=True),
-                Entry.entity_name.icontains(filters.q, autoescape=True),
+                Entry.search_key.contains(fold(filters.q), autoescape=True),
                 Entry.country.in_(codes) if codes else false(),
             )
         )
     return conditions
 
 
-def ordered(query: Select[Any], filters: EntryFilters) -> Select[Any]:
+def ordered(query: SelectT, filters: EntryFilters) -> SelectT:
     """Apply the chosen sort (NULL dates last), with the id as a stable tie-break."""
     column = SORTS[filters.sort]
     if filters.sort in ("title", "entity"):

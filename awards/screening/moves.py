@@ -10,7 +10,7 @@ from datetime import datetime
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from awards import clock
+from awards.accounts.models import User
 from awards.audit.services import record
 from awards.contest.models import Category
 from awards.errors import Conflict, RuleViolation
@@ -21,9 +21,8 @@ from awards.submissions.models import Entry, EntryState
 from awards.submissions.teams import team_of
 
 
-def move_entry(entry: Entry, category: Category, *, now: datetime | None = None) -> Entry:
+def move_entry(entry: Entry, category: Category, *, actor: User, now: datetime) -> Entry:
     """Move ``entry`` to ``category`` (same edition, before nomination); audit; mail the team."""
-    now = now or clock.utcnow()
     problem = move_problem(
         state=entry.state,
         same_edition=category.edition_id == entry.edition_id,
@@ -60,6 +59,7 @@ def move_entry(entry: Entry, category: Category, *, now: datetime | None = None)
         "entry.moved",
         entry,
         f"Entry {entry.id} moved from category {old.number} to {category.number}",
+        actor_id=actor.id,
         changes={
             "category": [f"{old.number}. {old.name}", f"{category.number}. {category.name}"],
             "category_id": [old.id, category.id],

@@ -31,11 +31,13 @@ from werkzeug.routing import BuildError
 from awards import clock
 from awards.access.gate import authorise, requires
 from awards.access.rules import Action, Target
+from awards.accounts.view_helpers import signed_in_user
+from awards.audit.readable import readable
 from awards.audit.services import record
 from awards.choices import as_choices
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.geography import REGION_LABELS, country_names
+from awards.geography import REGION_LABELS, country_name, country_names
 from awards.screening.decisions import entry_history, load_for_screening, screen_entries
 from awards.screening.duplicate_reviews import duplicate_pairs, mark_distinct, withdraw_duplicate
 from awards.screening.exports import csv_chunks, export_filename, xlsx_bytes
@@ -105,14 +107,13 @@ def _entry(entry_id: int) -> Entry:
 def _helpers() -> dict[str, Any]:
     # Labels resolved once per request: the list renders hundreds of them.
     locale = str(get_locale() or "en")
-    countries = dict(country_names(locale))
     return {
         "state_labels": {k: str(v) for k, v in ENTRY_STATE_LABELS.items()},
         "screening_labels": {k: str(v) for k, v in SCREENING_LABELS.items()},
         "region_labels": {k: str(v) for k, v in REGION_LABELS.items()},
         "stakeholder_labels": {k: str(v) for k, v in STAKEHOLDER_LABELS.items()},
         "reason_label": reason_label,
-        "country_name": lambda code: countries.get(code or "", code or ""),
+        "country_name": lambda code: country_name(code, locale),
         "short_time": _short_time(get_timezone()),
         "editions": all_editions(),
         "image_url": _image_url,
@@ -175,13 +176,13 @@ def _list_page(edition: Edition, form: BulkScreeningForm, status: int = 200) -> 
 
 @bp.get("/")
 @requires(Action.ORGANISE_SOME)
-def index():  # type: ignore[no-untyped-def]
+def index():
     return _list_page(_edition(), BulkScreeningForm(formdata=None))
 
 
 @bp.post("/screen")
 @requires(Action.ORGANISE_SOME)
-def bulk_screen():  # type: ignore[no-untyped-def]
+def bulk_screen():
     edition = _edition()
     form = BulkScreeningForm()
     if not form.validate():
@@ -191,6 +192,8 @@ def bulk_screen():  # type: ignore[no-untyped-def]
         Screening(form.decision.data),
         reason=form.reason.data,
         note=form.note.data,
+        actor=signed_in_user(),
+        now=clock.utcnow(),
     )
     commit()
     flash(
@@ -199,10 +202,11 @@ def bulk_screen():  # type: ignore[no-untyped-def]
     )
     for entry, problem in outcome.refused:
         flash(gettext("Entry %(id)s not changed: %(problem)s", id=entry.id, problem=problem))
-    return redirect(url_for(".index", **request.args))
+    back: dict[str, Any] = request.args.to_dict()  # the list as it was filtered
+    return redirect(url_for(".index", **back))
 
 
-def _detail_page(entry: Entry, screening_form: ScreeningForm, move_form: MoveCategoryForm):  # type: ignore[no-untyped-def]
+def _detail_page(entry: Entry, screening_form: ScreeningForm, move_form: MoveCategoryForm):
     move_form.category.choices = as_choices(
         (c.id, f"{c.number}. {c.display_name}") for c in entry.edition.categories
     )
@@ -212,7 +216,12 @@ def _detail_page(entry: Entry, screening_form: ScreeningForm, move_form: MoveCat
         entry=entry,
         edition=entry.edition,
         team=team_of(entry),
-        history=entry_history(entry),
+        history=readable(
+            entry_history(entry),
+            [entry.edition],
+            locale=str(get_locale() or "en"),
+            viewer_zone=str(get_timezone()),
+        ),
         screening_form=screening_form,
         move_form=move_form,
         can_screen=screening_window_open(schedule, now),
@@ -222,7 +231,7 @@ def _detail_page(entry: Entry, screening_form: ScreeningForm, move_form: MoveCat
 
 @bp.get("/<int:entry_id>")
 @requires(Action.ORGANISE_SOME)
-def detail(entry_id: int):  # type: ignore[no-untyped-def]
+def detail(entry_id: int):
     entry = _entry(entry_id)
     screening_form = ScreeningForm(formdata=None, decision=entry.screening.value)
     move_form = MoveCategoryForm(formdata=None, category=entry.category_id)
@@ -231,14 +240,19 @@ def detail(entry_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/<int:entry_id>/screen")
 @requires(Action.ORGANISE_SOME)
-def screen(entry_id: int):  # type: ignore[no-untyped-def]
+def screen(entry_id: int):
     entry = _entry(entry_id)
     form = ScreeningForm()
     if not form.validate():
         move_form = MoveCategoryForm(formdata=None, category=entry.category_id)
         return _detail_page(entry, form, move_form), 400
     screen_entries(
-        [entry], Screening(form.decision.data), reason=form.reason.data, note=form.note.data
+        [entry],
+        Screening(form.decision.data),
+        reason=form.reason.data,
+        note=form.note.data,
+        actor=signed_in_user(),
+        now=clock.utcnow(),
     )
     commit()
     flash(gettext("Decision recorded and sent to the entry's team."), "success")
@@ -247,13 +261,14 @@ def screen(entry_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/<int:entry_id>/move")
 @requires(Action.ORGANISE_SOME)
-def move(entry_id: int):  # type: ignore[no-untyped-def]
+def move(entry_id: int):
     entry = _entry(entry_id)
     form = MoveCategoryForm()
     form.category.choices = as_choices((c.id, str(c.number)) for c in entry.edition.categories)
     if not form.validate():
         return _detail_page(entry, ScreeningForm(formdata=None), form), 400
-    move_entry(entry, db.session.get(Category, form.category.data))  # type: ignore[arg-type]
+    category = db.session.get(Category, form.category.data) or abort(400)
+    move_entry(entry, category, actor=signed_in_user(), now=clock.utcnow())
     commit()
     flash(gettext("Entry moved; its team has been told by e-mail."), "success")
     return redirect(url_for(".detail", entry_id=entry.id))
@@ -261,7 +276,7 @@ def move(entry_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/duplicates")
 @requires(Action.ORGANISE_SOME)
-def duplicates():  # type: ignore[no-untyped-def]
+def duplicates():
     edition = _edition()
     return render_template(
         "screening/duplicates.html", edition=edition, pairs=duplicate_pairs(edition)
@@ -274,12 +289,18 @@ def _back_to_duplicates(edition: Edition) -> Any:
 
 @bp.post("/duplicates/distinct")
 @requires(Action.ORGANISE_SOME)
-def duplicates_distinct():  # type: ignore[no-untyped-def]
+def duplicates_distinct():
     edition = _edition()
     form = DistinctPairForm()
     if not form.validate():
         abort(400, gettext("Choose a pair of entries from the list."))
-    mark_distinct(edition, form.first.data, form.second.data)  # type: ignore[arg-type]
+    mark_distinct(
+        edition,
+        form.first.data,
+        form.second.data,
+        actor=signed_in_user(),
+        now=clock.utcnow(),
+    )
     commit()
     flash(gettext("Marked as different projects."), "success")
     return _back_to_duplicates(edition)
@@ -287,12 +308,18 @@ def duplicates_distinct():  # type: ignore[no-untyped-def]
 
 @bp.post("/duplicates/withdraw")
 @requires(Action.ORGANISE_SOME)
-def duplicates_withdraw():  # type: ignore[no-untyped-def]
+def duplicates_withdraw():
     edition = _edition()
     form = WithdrawDuplicateForm()
     if not form.validate() or form.withdraw.data == form.keep.data:
         abort(400, gettext("Choose which entry of the pair to withdraw."))
-    entry = withdraw_duplicate(edition, form.withdraw.data, form.keep.data)  # type: ignore[arg-type]
+    entry = withdraw_duplicate(
+        edition,
+        form.withdraw.data,
+        form.keep.data,
+        actor=signed_in_user(),
+        now=clock.utcnow(),
+    )
     commit()
     flash(gettext("Entry %(id)s withdrawn; its team has been told.", id=entry.id), "success")
     return _back_to_duplicates(edition)
@@ -313,7 +340,7 @@ def _export(edition: Edition, fmt: str) -> EntryFilters:
 
 @bp.get("/export.csv")
 @requires(Action.ORGANISE_SOME)
-def export_csv():  # type: ignore[no-untyped-def]
+def export_csv():
     edition = _edition()
     filters = _export(edition, "csv")
     name = export_filename(edition, "csv", clock.utcnow())
@@ -327,7 +354,7 @@ def export_csv():  # type: ignore[no-untyped-def]
 
 @bp.get("/export.xlsx")
 @requires(Action.ORGANISE_SOME)
-def export_xlsx():  # type: ignore[no-untyped-def]
+def export_xlsx():
     edition = _edition()
     filters = _export(edition, "xlsx")
     name = export_filename(edition, "xlsx", clock.utcnow())
@@ -340,7 +367,7 @@ def export_xlsx():  # type: ignore[no-untyped-def]
 
 @bp.get("/charts")
 @requires(Action.ORGANISE_SOME)
-def charts():  # type: ignore[no-untyped-def]
+def charts():
     edition = _edition()
     counts = chart_counts(edition)
     return render_template(

@@ -120,6 +120,8 @@ class Entry(Model):
     entity_name: Mapped[str] = mapped_column(String(200), default="")
     #: Normalised entity name, for the one-entry-per-entity-per-category rule.
     entity_key: Mapped[str] = mapped_column(String(200), default="")
+    #: Title, entity and contacts folded for the organisers' search (awards.screening.search_keys).
+    search_key: Mapped[str] = mapped_column(Text, default="")
     stakeholder_type: Mapped[StakeholderType | None] = mapped_column(str_enum(StakeholderType))
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     #: ITU region, derived from the country when it is saved.

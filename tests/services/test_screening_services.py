@@ -21,6 +21,11 @@ def edition(make_edition):
     return make_edition(year=2021, categories=3)
 
 
+@pytest.fixture
+def organiser(make_user):
+    return make_user(email="organiser@example.org", name="Olga Organiser")
+
+
 def _mails(template):
     return db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.template == template).order_by(OutboxMessage.id)
@@ -32,7 +37,7 @@ def _events(action):
 
 
 def test_bulk_screening_sends_one_mail_per_recipient_and_audits_each_entry(
-    edition, make_user, clock
+    edition, make_user, clock, organiser
 ):
     ana = make_user(email="ana@example.org", locale="es")
     bo = make_user(email="bo@example.org", locale="fr")
@@ -45,6 +50,7 @@ def test_bulk_screening_sends_one_mail_per_recipient_and_audits_each_entry(
         [first, second, third],
         Screening.INELIGIBLE,
         reason="not_in_english",
+        actor=organiser,
         now=clock.DURING_NOMINATION,
     )
 
@@ -73,14 +79,17 @@ def test_bulk_screening_sends_one_mail_per_recipient_and_audits_each_entry(
 
 
 def test_bulk_screening_skips_entries_that_refuse_and_keeps_them_unchanged(
-    edition, make_user, clock
+    edition, make_user, clock, organiser
 ):
     owner = make_user()
     submitted = make_entry(edition, owner)
     draft = make_entry(edition, owner, state=EntryState.DRAFT)
     already = make_entry(edition, owner, screening=Screening.ELIGIBLE)
     outcome = screen_entries(
-        [submitted, draft, already], Screening.ELIGIBLE, now=clock.DURING_SUBMISSION
+        [submitted, draft, already],
+        Screening.ELIGIBLE,
+        actor=organiser,
+        now=clock.DURING_SUBMISSION,
     )
     assert outcome.decided == [submitted]
     assert [entry for entry, _ in outcome.refused] == [draft, already]
@@ -88,31 +97,33 @@ def test_bulk_screening_skips_entries_that_refuse_and_keeps_them_unchanged(
     assert len(_events("entry.screened")) == 1
 
 
-def test_screening_outside_the_window_changes_nothing(edition, make_user, clock):
+def test_screening_outside_the_window_changes_nothing(edition, make_user, clock, organiser):
     entry = make_entry(edition, make_user())
     with pytest.raises(RuleViolation, match="until nomination closes"):
-        screen_entries([entry], Screening.ELIGIBLE, now=clock.DURING_VOTING)
+        screen_entries([entry], Screening.ELIGIBLE, actor=organiser, now=clock.DURING_VOTING)
     assert entry.screening is Screening.PENDING
     assert _mails("entry_screened") == []
 
 
-def test_changing_a_decision_back_to_eligible_clears_the_reason(edition, make_user, clock):
+def test_changing_a_decision_back_to_eligible_clears_the_reason(
+    edition, make_user, clock, organiser
+):
     entry = make_entry(
         edition, make_user(), screening=Screening.INELIGIBLE, ineligible_reason="duplicate"
     )
-    screen_entries([entry], Screening.ELIGIBLE, now=clock.DURING_NOMINATION)
+    screen_entries([entry], Screening.ELIGIBLE, actor=organiser, now=clock.DURING_NOMINATION)
     db.session.flush()
     assert entry.screening is Screening.ELIGIBLE
     assert entry.ineligible_reason is None
     assert [e.action for e in entry_history(entry)] == ["entry.screened"]
 
 
-def test_move_category_audits_mails_and_bumps_the_version(edition, make_user, clock):
+def test_move_category_audits_mails_and_bumps_the_version(edition, make_user, clock, organiser):
     owner = make_user(email="owner@example.org", locale="ru")
     entry = make_entry(edition, owner, category=1)
     version = entry.version
     target = edition.categories[2]
-    move_entry(entry, target, now=clock.DURING_SUBMISSION)
+    move_entry(entry, target, actor=organiser, now=clock.DURING_SUBMISSION)
     db.session.flush()
     assert entry.category_id == target.id
     assert entry.version == version + 1
@@ -125,22 +136,26 @@ def test_move_category_audits_mails_and_bumps_the_version(edition, make_user, cl
 
 
 @pytest.mark.parametrize("instant", ["DURING_NOMINATION", "DURING_VOTING", "DURING_SELECTION"])
-def test_move_category_refused_from_nomination_on(edition, make_user, clock, instant):
+def test_move_category_refused_from_nomination_on(edition, make_user, clock, instant, organiser):
     entry = make_entry(edition, make_user(), category=1)
     with pytest.raises(RuleViolation, match="before nomination opens"):
-        move_entry(entry, edition.categories[1], now=getattr(clock, instant))
+        move_entry(entry, edition.categories[1], actor=organiser, now=getattr(clock, instant))
     assert entry.category.number == 1
 
 
-def test_move_refused_when_the_organisation_already_has_an_entry_there(edition, make_user, clock):
+def test_move_refused_when_the_organisation_already_has_an_entry_there(
+    edition, make_user, clock, organiser
+):
     owner = make_user()
     make_entry(edition, owner, category=2, entity_name="Ministry", entity_key="ministry")
     entry = make_entry(edition, owner, category=1, entity_name="Ministry", entity_key="ministry")
     with pytest.raises(Conflict, match="one entry per organisation per category"):
-        move_entry(entry, edition.categories[1], now=clock.DURING_SUBMISSION)
+        move_entry(entry, edition.categories[1], actor=organiser, now=clock.DURING_SUBMISSION)
 
 
-def test_duplicate_pairs_leave_out_withdrawn_and_reviewed_entries(edition, make_user):
+def test_duplicate_pairs_leave_out_withdrawn_and_reviewed_entries(
+    edition, make_user, clock, organiser
+):
     owner = make_user()
     a = make_entry(
         edition, owner, title="Rural Broadband for All", title_key="rural broadband for all"
@@ -158,7 +173,7 @@ def test_duplicate_pairs_leave_out_withdrawn_and_reviewed_entries(edition, make_
     d = make_entry(edition, owner, title="Sensing rivers", website_key="water.org")
     found = {(p.a.id, p.b.id) for p in duplicate_pairs(edition)}
     assert found == {(a.id, b.id), (c.id, d.id)}
-    mark_distinct(edition, d.id, c.id)
+    mark_distinct(edition, d.id, c.id, actor=organiser, now=clock.DURING_SUBMISSION)
     assert {(p.a.id, p.b.id) for p in duplicate_pairs(edition)} == {(a.id, b.id)}
     review = db.session.scalar(select(DuplicateReview))
     assert (review.entry_a_id, review.entry_b_id, review.decision) == (c.id, d.id, "distinct")
@@ -173,11 +188,11 @@ def test_duplicates_are_per_edition(make_edition, make_user):
     assert duplicate_pairs(two) == []
 
 
-def test_withdraw_duplicate(edition, make_user, clock):
+def test_withdraw_duplicate(edition, make_user, clock, organiser):
     owner = make_user(email="o@example.org")
     keep = make_entry(edition, owner, title="Rural broadband")
     drop = make_entry(edition, owner, title="Rural broadband", screening=Screening.ELIGIBLE)
-    withdraw_duplicate(edition, drop.id, keep.id, now=clock.DURING_SUBMISSION)
+    withdraw_duplicate(edition, drop.id, keep.id, actor=organiser, now=clock.DURING_SUBMISSION)
     db.session.flush()
     assert drop.state is EntryState.WITHDRAWN
     assert drop.withdrawn_at == clock.DURING_SUBMISSION
@@ -189,13 +204,30 @@ def test_withdraw_duplicate(edition, make_user, clock):
     assert "Rural broadband" in mail.body_text
     assert duplicate_pairs(edition) == []
     with pytest.raises(Conflict):
-        withdraw_duplicate(edition, drop.id, keep.id, now=clock.DURING_SUBMISSION)
+        withdraw_duplicate(edition, drop.id, keep.id, actor=organiser, now=clock.DURING_SUBMISSION)
 
 
-def test_pair_from_another_edition_is_refused(make_edition, make_user):
+def test_pair_from_another_edition_is_refused(make_edition, make_user, clock, organiser):
     owner = make_user()
     one, two = make_edition(year=2020), make_edition(year=2021)
     a = make_entry(one, owner)
     b = make_entry(two, owner)
     with pytest.raises(RuleViolation, match="this edition"):
-        mark_distinct(two, a.id, b.id)
+        mark_distinct(two, a.id, b.id, actor=organiser, now=clock.DURING_SUBMISSION)
+
+
+def test_screening_moves_and_duplicates_name_the_organiser_who_acted(edition, make_user, clock):
+    """Each service records the organiser passed in (not whoever a request might hold)."""
+    olga = make_user(email="olga@example.org", name="Olga")
+    owner = make_user()
+    screened = make_entry(edition, owner, title="Solar schools")
+    moved = make_entry(edition, owner, title="Mobile clinics", category=1)
+    keep = make_entry(edition, owner, title="Rural broadband")
+    drop = make_entry(edition, owner, title="Rural broadband")
+    screen_entries([screened], Screening.ELIGIBLE, actor=olga, now=clock.DURING_NOMINATION)
+    move_entry(moved, edition.categories[1], actor=olga, now=clock.DURING_SUBMISSION)
+    withdraw_duplicate(edition, drop.id, keep.id, actor=olga, now=clock.DURING_SUBMISSION)
+    actions = ("entry.screened", "entry.moved", "entry.withdrawn_duplicate")
+    assert [[e.actor_id for e in _events(a)] for a in actions] == [[olga.id]] * 3
+    review = db.session.scalar(select(DuplicateReview))
+    assert review.decided_by_id == olga.id

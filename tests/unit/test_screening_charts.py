@@ -103,11 +103,42 @@ def test_chart_text_is_escaped():
     assert "d &amp; e" in svg
 
 
-def test_long_labels_are_shortened_in_the_picture_but_whole_in_the_tooltip():
-    label = "The role of governments and all stakeholders in the promotion of ICTs"
-    svg = str(bar_chart("x", "t", "d", [Bar(label, 3)]))
+def _label_text(svg: str) -> str:
+    return " ".join(re.findall(r'<tspan class="chart-label-line"[^>]*>([^<]*)</tspan>', svg))
+
+
+def test_long_labels_are_whole_in_the_picture_on_rows_of_their_own():
+    label = (
+        "C7. ICT applications: benefits in all aspects of life — E-environment, "
+        "E-agriculture, E-science and the role of governments and all stakeholders"
+    )
+    svg = str(bar_chart("x", "t", "d", [Bar(label, 3), Bar("Short", 1)]))
     assert f"<title>{label}: 3</title>" in svg
-    assert "…</text>" in svg
+    assert "…" not in svg
+    assert _label_text(svg) == f"{label} Short"
+    # Each label sits above its bar, starting at the left edge: nothing is cut by the axis.
+    first_label_y = float(re.search(r'class="chart-label"[^>]* y="([\d.]+)"', svg).group(1))
+    first_bar_y = float(re.search(r'class="chart-bar"[^>]* y="([\d.]+)"', svg).group(1))
+    assert first_label_y < first_bar_y
+
+
+def test_charts_take_the_page_width():
+    for svg in (
+        str(bar_chart("x", "t", "d", [Bar("a", 1)])),
+        str(column_chart("y", "t", "d", [Bar("2021-01-01", 1)])),
+    ):
+        assert 'width="100%"' in svg
+        assert re.search(r'viewBox="0 0 \d+ \d+"', svg)
+
+
+def test_a_day_chart_of_small_counts_scales_to_them():
+    svg = str(column_chart("t", "Per day", "d", [Bar("2021-01-01", 3), Bar("2021-01-02", 1)]))
+    ticks_shown = [
+        int(t) for t in re.findall(r'class="chart-tick"[^>]*text-anchor="end">(\d+)<', svg)
+    ]
+    assert max(ticks_shown) == 3
+    heights = [float(h) for h in re.findall(r'class="chart-bar"[^>]*height="([\d.]+)"', svg)]
+    assert heights[0] > 100  # the tallest column fills the plot, not a line at the bottom
 
 
 def test_empty_chart_still_renders():

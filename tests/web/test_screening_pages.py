@@ -248,7 +248,8 @@ def test_screening_an_entry_records_mails_and_shows_history(
     assert {m.locale for m in mails} == {"en", "fr"}
     html = organiser_client.get(f"{BASE}{entry.id}").text
     assert "Below the minimum word counts" in html
-    assert "pending → ineligible" in html
+    assert "screened the entry" in html
+    assert "from Not screened yet to Not eligible" in html
 
 
 def test_ineligible_without_reason_is_400_with_message(
