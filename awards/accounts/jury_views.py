@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 
@@ -75,29 +79,39 @@ def _invitation_or_404(edition_id: int, invitation_id: int) -> JuryInvitation:
 @bp.post("/organise/editions/<int:edition_id>/jury/invitations/<int:invitation_id>/resend")
 @requires(Action.ORGANISE, edition_arg="edition_id")
 def resend_invitation(edition_id: int, invitation_id: int):
-    invitation = _invitation_or_404(edition_id, invitation_id)
-    try:
-        jury_invitations.resend_invitation(invitation, actor=signed_in_user(), now=clock.utcnow())
-    except RuleViolation as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("accounts.jury", edition_id=edition_id), 303)
-    commit()
-    flash(_("A new invitation was sent to %(email)s.", email=invitation.email), "success")
-    return redirect(url_for("accounts.jury", edition_id=edition_id), 303)
+    return _change_invitation(
+        edition_id,
+        invitation_id,
+        jury_invitations.resend_invitation,
+        _l("A new invitation was sent to %(email)s."),
+    )
 
 
 @bp.post("/organise/editions/<int:edition_id>/jury/invitations/<int:invitation_id>/revoke")
 @requires(Action.ORGANISE, edition_arg="edition_id")
 def revoke_invitation(edition_id: int, invitation_id: int):
+    return _change_invitation(
+        edition_id,
+        invitation_id,
+        jury_invitations.revoke_invitation,
+        _l("The invitation to %(email)s was withdrawn."),
+    )
+
+
+def _change_invitation(
+    edition_id: int, invitation_id: int, change: Callable[..., Any], done: Any
+) -> Any:
+    """Resend or revoke one invitation, then back to the jury page with what happened."""
     invitation = _invitation_or_404(edition_id, invitation_id)
+    back = redirect(url_for("accounts.jury", edition_id=edition_id), 303)
     try:
-        jury_invitations.revoke_invitation(invitation, actor=signed_in_user(), now=clock.utcnow())
+        change(invitation, actor=signed_in_user(), now=clock.utcnow())
     except RuleViolation as exc:
         flash(exc.message, "error")
-        return redirect(url_for("accounts.jury", edition_id=edition_id), 303)
+        return back
     commit()
-    flash(_("The invitation to %(email)s was withdrawn.", email=invitation.email), "success")
-    return redirect(url_for("accounts.jury", edition_id=edition_id), 303)
+    flash(str(done) % {"email": invitation.email}, "success")
+    return back
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
