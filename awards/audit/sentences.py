@@ -16,6 +16,7 @@ from typing import Any
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 
+from awards.audit.action_labels import ACTION_LABELS
 from awards.contest.timefmt import MILESTONE_LABELS, format_date_time
 from awards.geography import country_name
 from awards.screening.rules import ENTRY_STATE_LABELS, SCREENING_LABELS, reason_label
@@ -91,50 +92,6 @@ ONE_DATE_SENTENCES: dict[str, Any] = {
 }
 
 #: Short names of the actions, for the filter of the audit page.
-ACTION_LABELS: dict[str, Any] = {
-    "conflict.detected": _l("Conflicts of interest detected"),
-    "conflict.declared": _l("Conflict of interest declared"),
-    "conflict.organiser": _l("Conflict of interest set by an organiser"),
-    "conflict.lifted": _l("Conflict of interest lifted"),
-    "edition.banner_saved": _l("Edition banner changed"),
-    "edition.banner_removed": _l("Edition banner removed"),
-    "expert.profile_saved": _l("Expert profile saved"),
-    "expert.stepped_down": _l("Expert stepped down"),
-    "review.assigned": _l("Reviews assigned"),
-    "review.settings_saved": _l("Review settings changed"),
-    "entry.create": _l("Entry started"),
-    "entry.submit": _l("Entry submitted"),
-    "entry.withdraw": _l("Entry withdrawn"),
-    "entry.invite": _l("Team member invited"),
-    "entry.join": _l("Team member joined"),
-    "entry.member_remove": _l("Team member removed"),
-    "entry.invitation_cancel": _l("Team invitation withdrawn"),
-    "entry.moved": _l("Entry moved to another category"),
-    "entry.screened": _l("Entry screened"),
-    "entry.duplicate_distinct": _l("Entries marked as different projects"),
-    "entry.withdrawn_duplicate": _l("Entry withdrawn as a duplicate"),
-    "entries.exported": _l("Entries exported"),
-    "edition.created": _l("Edition created"),
-    "category.added": _l("Category added"),
-    "edition.schedule_updated": _l("Calendar changed"),
-    "edition.deadline_extended": _l("Deadline extended"),
-    "edition.phase_closed": _l("Phase closed early"),
-    "demo.loaded": _l("Demonstration entries loaded"),
-    "mail.retry": _l("E-mail sent again"),
-    "account.registered": _l("Account created"),
-    "account.verified": _l("E-mail address confirmed"),
-    "account.signed_out": _l("Signed out"),
-    "account.password_reset": _l("Password reset"),
-    "account.profile_updated": _l("Account details changed"),
-    "account.password_changed": _l("Password changed"),
-    "account.email_change_requested": _l("Change of e-mail address requested"),
-    "account.email_changed": _l("E-mail address changed"),
-    "role.granted": _l("Role granted"),
-    "jury.invited": _l("Jury member invited"),
-    "jury.invitation_resent": _l("Jury invitation sent again"),
-    "jury.invitation_revoked": _l("Jury invitation revoked"),
-    "jury.invitation_accepted": _l("Jury invitation accepted"),
-}
 
 OBJECT_TYPES: dict[str, Any] = {
     "Entry": _l("Entry"),

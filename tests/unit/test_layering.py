@@ -35,7 +35,7 @@ DOMAINS: dict[str, set[str]] = {
 #: View models that name other domains' labels for one page (the audit trail's sentences name
 #: screening decisions, mail states, review actions...): the outer layer, like views, and
 #: imported by views only.
-VIEW_MODELS = {"awards.audit.readable", "awards.audit.sentences"}
+VIEW_MODELS = {"awards.audit.readable", "awards.audit.sentences", "awards.audit.action_labels"}
 
 
 def _module_name(path: Path) -> str:
