@@ -13,15 +13,12 @@ from awards import clock
 from awards import demo as demo_data
 from awards.accounts.grants import create_organiser as create
 from awards.contest import services
-from awards.contest.models import Edition
 from awards.contest.rules import Phase, next_milestone
 from awards.contest.services import list_editions
 from awards.contest.timefmt import MILESTONE_LABELS, format_deadline, is_known_zone
 from awards.errors import RuleViolation
 from awards.outbox.services import deliver as deliver_due
-from awards.review import assignment_services
-from awards.review.assignment import Infeasible
-from awards.review.conflict_services import active_conflicts, detect_conflicts
+from awards.review.commands import review_commands
 from awards.transaction import commit, rollback
 
 awards_cli = AppGroup("awards", help="Run the contest from the command line.")
@@ -170,80 +167,5 @@ def deliver(loop: bool, interval: float) -> None:
         click.echo("stopped")
 
 
-def _edition_of(year: int) -> Edition:
-    edition = next((e for e in list_editions() if e.year == year), None)
-    if edition is None:
-        raise click.ClickException(f"No edition {year}.")
-    return edition
-
-
-@awards_cli.command("detect-conflicts")
-@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
-def detect_conflicts_command(year: int) -> None:
-    """Store the automatic conflicts of interest between experts and eligible entries."""
-
-    edition = _edition_of(year)
-    created = detect_conflicts(edition, clock.utcnow())
-    commit()
-    click.echo(
-        f"{len(created)} new conflicts of interest; "
-        f"{len(active_conflicts(edition))} active in {edition.year}."
-    )
-
-
-def _print_plan(plan: assignment_services.Plan) -> None:
-    for figures in plan.categories:
-        click.echo(
-            f"  {figures.number:>3} {figures.name[:40]:<40} {figures.entries:>4} entries "
-            f"{figures.reviews:>5} reviews  load {figures.min_load}-{figures.max_load}"
-        )
-    entries = sum(f.entries for f in plan.categories)
-    click.echo(
-        f"Total: {entries} entries, {plan.reviews} reviews, {len(plan.loads)} experts, "
-        f"load per expert {plan.min_load}-{plan.max_load}."
-    )
-
-
-def _explain(edition: Edition, exc: Infeasible) -> NoReturn:
-    rollback()
-    names = {c.id: f"{c.number} {c.name}" for c in edition.categories}
-    lines = ["The assignment cannot be made; nothing was written."]
-    for short in exc.shortfalls:
-        lines.append(
-            f"  Category {names.get(short.category, short.category)}: "
-            f"{len(short.entry_ids)} entries have only {short.eligible} experts without a "
-            f"conflict, {short.needed} needed (entries {', '.join(map(str, short.entry_ids))})."
-        )
-    if exc.capacity < exc.needed:
-        lines.append(f"  The experts' caps hold {exc.capacity} reviews of the {exc.needed} needed.")
-    raise click.ClickException("\n".join(lines))
-
-
-@awards_cli.command("assign")
-@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
-@click.option(
-    "--per-entry", type=click.IntRange(min=1), help="Reviews per entry (default: the edition's)."
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Breaks ties reproducibly.")
-@click.option("--dry-run", is_flag=True, help="Show the assignment without storing it.")
-def assign_command(year: int, per_entry: int | None, seed: int, dry_run: bool) -> None:
-    """Assign the eligible entries of an edition to its experts (round 1)."""
-
-    edition = _edition_of(year)
-    try:
-        if dry_run:
-            plan = assignment_services.preview(edition, per_entry, seed)
-        else:
-            outcome = assignment_services.run(edition, per_entry, seed, None, clock.utcnow())
-            plan = outcome.plan
-    except Infeasible as exc:
-        _explain(edition, exc)
-    except RuleViolation as exc:
-        _refuse(exc)
-    _print_plan(plan)
-    if dry_run:
-        rollback()
-        click.echo("Dry run: nothing was stored.")
-        return
-    commit()
-    click.echo(f"Stored: {len(outcome.assigned)} assigned, {len(outcome.withdrawn)} withdrawn.")
+for _command in review_commands:
+    awards_cli.add_command(_command)

@@ -130,7 +130,9 @@ def settings_of(edition: Edition) -> ReviewSettings:
     stored = db.session.scalar(
         select(ReviewSettings).where(ReviewSettings.edition_id == edition.id)
     )
-    return stored or ReviewSettings(edition_id=edition.id, same_country_conflicts=False, blind=True)
+    return stored or ReviewSettings(
+        edition_id=edition.id, same_country_conflicts=False, blind=True, scale_low=1, scale_high=10
+    )
 
 
 def save_settings(

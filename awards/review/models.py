@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     String,
     Table,
+    Text,
     UniqueConstraint,
     false,
     text,
@@ -69,6 +70,9 @@ class ReviewSettings(Model):
     same_country_conflicts: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Experts do not see who submitted an entry.
     blind: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: The rubric's scale (``awards/review/rubric.py``), whole scores from low to high.
+    scale_low: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    scale_high: Mapped[int] = mapped_column(default=10, server_default=text("10"))
 
 
 expert_category = Table(
@@ -177,6 +181,9 @@ class ReviewAssignment(Model):
         CheckConstraint(
             "(state = 'withdrawn') = (withdrawn_at IS NOT NULL)", name="withdrawn_has_time"
         ),
+        CheckConstraint(
+            "(state = 'submitted') = (weighted_score IS NOT NULL)", name="submitted_has_score"
+        ),
         Index("ix_review_assignment_round", "edition_id", "round", "state"),
     )
 
@@ -193,6 +200,13 @@ class ReviewAssignment(Model):
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     submitted_at: Mapped[datetime | None]
     withdrawn_at: Mapped[datetime | None]
+    #: Last saved (draft or submission); None until the expert first saves.
+    updated_at: Mapped[datetime | None]
+    #: The weighted mean of the criterion scores, set when submitted (rankings read it).
+    weighted_score: Mapped[float | None]
+    #: Required for the organisers when submitting; the team's is optional (nomination mail).
+    comment_organisers: Mapped[str] = mapped_column(Text, default="", server_default="")
+    comment_team: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     entry: Mapped[Entry] = relationship()
     expert: Mapped[User] = relationship()

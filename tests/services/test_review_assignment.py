@@ -110,6 +110,7 @@ def test_rebalance_keeps_started_reviews_and_moves_only_the_dropped(make_edition
     assert len(rows) == 3
     rows[0].state = AssignmentState.SUBMITTED
     rows[0].submitted_at = NOW
+    rows[0].weighted_score = 7.5
     rows[1].state = AssignmentState.DRAFT
     db.session.flush()
     others_before = {p: s for p, s in _live(edition).items() if p[0] != leaving.id}

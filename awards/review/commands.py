@@ -1,0 +1,150 @@
+"""The Expert Group's commands (``flask awards ...``): conflicts, assignment, the rubric.
+
+``awards/cli.py`` attaches every command of :data:`review_commands` to the ``awards`` group.
+Each command is one unit of work: one commit, or a rollback with the reason.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import click
+from sqlalchemy import select
+
+from awards import clock
+from awards.accounts.models import User
+from awards.accounts.rules import email_key
+from awards.contest.models import Edition
+from awards.contest.services import list_editions
+from awards.errors import RuleViolation
+from awards.extensions import db
+from awards.review import assignment_services
+from awards.review.assignment import Infeasible
+from awards.review.champions import stub_champions_from_jury
+from awards.review.conflict_services import active_conflicts, detect_conflicts
+from awards.review.rubric_services import rubric_of
+from awards.transaction import commit, rollback
+
+
+def _refuse(exc: RuleViolation) -> NoReturn:
+    rollback()
+    raise click.ClickException(exc.message)
+
+
+def edition_of(year: int) -> Edition:
+    edition = next((e for e in list_editions() if e.year == year), None)
+    if edition is None:
+        raise click.ClickException(f"No edition {year}.")
+    return edition
+
+
+@click.command("detect-conflicts")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+def detect_conflicts_command(year: int) -> None:
+    """Store the automatic conflicts of interest between experts and eligible entries."""
+
+    edition = edition_of(year)
+    created = detect_conflicts(edition, clock.utcnow())
+    commit()
+    click.echo(
+        f"{len(created)} new conflicts of interest; "
+        f"{len(active_conflicts(edition))} active in {edition.year}."
+    )
+
+
+def _print_plan(plan: assignment_services.Plan) -> None:
+    for figures in plan.categories:
+        click.echo(
+            f"  {figures.number:>3} {figures.name[:40]:<40} {figures.entries:>4} entries "
+            f"{figures.reviews:>5} reviews  load {figures.min_load}-{figures.max_load}"
+        )
+    entries = sum(f.entries for f in plan.categories)
+    click.echo(
+        f"Total: {entries} entries, {plan.reviews} reviews, {len(plan.loads)} experts, "
+        f"load per expert {plan.min_load}-{plan.max_load}."
+    )
+
+
+def _explain(edition: Edition, exc: Infeasible) -> NoReturn:
+    rollback()
+    names = {c.id: f"{c.number} {c.name}" for c in edition.categories}
+    lines = ["The assignment cannot be made; nothing was written."]
+    for short in exc.shortfalls:
+        lines.append(
+            f"  Category {names.get(short.category, short.category)}: "
+            f"{len(short.entry_ids)} entries have only {short.eligible} experts without a "
+            f"conflict, {short.needed} needed (entries {', '.join(map(str, short.entry_ids))})."
+        )
+    if exc.capacity < exc.needed:
+        lines.append(f"  The experts' caps hold {exc.capacity} reviews of the {exc.needed} needed.")
+    raise click.ClickException("\n".join(lines))
+
+
+@click.command("assign")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+@click.option(
+    "--per-entry", type=click.IntRange(min=1), help="Reviews per entry (default: the edition's)."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Breaks ties reproducibly.")
+@click.option("--dry-run", is_flag=True, help="Show the assignment without storing it.")
+def assign_command(year: int, per_entry: int | None, seed: int, dry_run: bool) -> None:
+    """Assign the eligible entries of an edition to its experts (round 1)."""
+
+    edition = edition_of(year)
+    try:
+        if dry_run:
+            plan = assignment_services.preview(edition, per_entry, seed)
+        else:
+            outcome = assignment_services.run(edition, per_entry, seed, None, clock.utcnow())
+            plan = outcome.plan
+    except Infeasible as exc:
+        _explain(edition, exc)
+    except RuleViolation as exc:
+        _refuse(exc)
+    _print_plan(plan)
+    if dry_run:
+        rollback()
+        click.echo("Dry run: nothing was stored.")
+        return
+    commit()
+    click.echo(f"Stored: {len(outcome.assigned)} assigned, {len(outcome.withdrawn)} withdrawn.")
+
+
+@click.command("rubric")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+def rubric_command(year: int) -> None:
+    """Print the rubric the experts of an edition score with."""
+
+    rubric = rubric_of(edition_of(year))
+    click.echo(f"Scale {rubric.low}-{rubric.high}.")
+    for criterion in rubric.criteria:
+        click.echo(f"  {criterion.key:<16} weight {criterion.weight:g}  {criterion.name}")
+    for band in rubric.bands:
+        click.echo(f"  {band.low:>2}-{band.high:<2} {band.label}")
+
+
+@click.command("champions-from-jury")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+@click.option("--organiser", "email", required=True, help="The organiser recording them.")
+def champions_from_jury_command(year: int, email: str) -> None:
+    """STUB until public voting: make the best-scored nominees of each category Champions."""
+
+    edition = edition_of(year)
+    actor = db.session.scalar(select(User).where(User.email_key == email_key(email)))
+    if actor is None:
+        raise click.ClickException(f"No account {email}.")
+    try:
+        count = stub_champions_from_jury(edition, actor=actor, now=clock.utcnow())
+    except RuleViolation as exc:
+        _refuse(exc)
+    commit()
+    click.echo(f"{count} Champions recorded from the jury's scores (no public votes yet).")
+
+
+#: Attached to ``flask awards`` by ``awards/cli.py``; append new commands here.
+review_commands: list[click.Command] = [
+    detect_conflicts_command,
+    assign_command,
+    rubric_command,
+    champions_from_jury_command,
+]
