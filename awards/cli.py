@@ -20,6 +20,7 @@ from awards.errors import RuleViolation
 from awards.outbox.services import deliver as deliver_due
 from awards.review.commands import review_commands
 from awards.transaction import commit, rollback
+from awards.voting.commands import voting_commands
 
 awards_cli = AppGroup("awards", help="Run the contest from the command line.")
 mail_cli = AppGroup("mail", help="The outbox: deliver queued e-mail.")
@@ -167,5 +168,5 @@ def deliver(loop: bool, interval: float) -> None:
         click.echo("stopped")
 
 
-for _command in review_commands:
+for _command in (*review_commands, *voting_commands):
     awards_cli.add_command(_command)

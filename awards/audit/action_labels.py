@@ -17,6 +17,7 @@ ACTION_LABELS: dict[str, Any] = {
     "expert.stepped_down": _l("Expert stepped down"),
     "review.assigned": _l("Reviews assigned"),
     "review.settings_saved": _l("Review settings changed"),
+    "voting.settings_saved": _l("Voting settings changed"),
     "review.rubric_saved": _l("Rubric changed"),
     "review.champions_recorded": _l("Champions recorded"),
     "entry.create": _l("Entry started"),

@@ -36,6 +36,7 @@ SENTENCES: dict[str, Any] = {
     "expert.stepped_down": _l("%(actor)s recorded that an expert stepped down in %(edition)s"),
     "review.assigned": _l("%(actor)s assigned the reviews of %(edition)s"),
     "review.settings_saved": _l("%(actor)s changed the review settings of %(edition)s"),
+    "voting.settings_saved": _l("%(actor)s changed the voting settings of %(edition)s"),
     "review.rubric_saved": _l("%(actor)s changed the rubric of %(edition)s"),
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"

@@ -1,0 +1,1 @@
+"""Public online voting (phase 3): ballots, receipts, fraud review, valid votes."""
