@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from awards import clock
+from awards import clock, demo_review
 from awards import demo_content as content
 from awards.accounts.models import RoleGrant, User
 from awards.accounts.passwords import hash_password
@@ -43,7 +43,8 @@ DEMO_TITLE = "WSIS Prizes 2021"
 DEMO_ZONE = "Europe/Zurich"
 DEMO_PASSWORD = "wsis-demo-2021"  # noqa: S105 - printed on purpose: it is the demo's
 DEMO_PHASES = ("submission", "nomination", "voting", "selection", "ceremony")
-ENTRIES_PER_CATEGORY = 3
+#: Enough for 20 nominees per category (360 in all, as in 2021) once the jury has scored.
+ENTRIES_PER_CATEGORY = 24
 DRAFTS = 4
 SEED = 2021
 
@@ -117,6 +118,10 @@ def load_demo(phase: str = "submission", now: datetime | None = None) -> DemoRes
     users = _ensure_accounts(edition, result)
     if created:
         result.entries = _add_entries(edition, users, now)
+    demo_review.prepare(edition, phase, now)
+    if phase != "submission":
+        last = 3 + len(demo_review.EXTRA_EXPERTS)
+        result.accounts.append((f"jury4..jury{last}@example.org", "jury (more experts)"))
     return result
 
 

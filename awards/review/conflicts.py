@@ -57,10 +57,26 @@ def email_domain(address: str | None) -> str:
     return domain.removeprefix("www.")
 
 
+#: Domains reserved for documentation and testing (RFC 2606, RFC 6761): shared placeholders
+#: that identify no organisation (the demo's accounts all use example.org).
+RESERVED_DOMAINS = frozenset({"example.com", "example.net", "example.org"})
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+
+
+def _reserved(domain: str) -> bool:
+    return (
+        domain in RESERVED_DOMAINS
+        or any(domain.endswith("." + d) for d in RESERVED_DOMAINS)
+        or domain.endswith(RESERVED_SUFFIXES)
+        or domain in {s[1:] for s in RESERVED_SUFFIXES}
+    )
+
+
 def organisation_domain(address: str | None) -> str:
-    """The address's domain if it identifies an organisation ("" for gmail.com and the like)."""
+    """The address's domain if it identifies an organisation: "" for public mail providers
+    (gmail.com and the like) and for the reserved example and test domains."""
     domain = email_domain(address)
-    return "" if domain in PUBLIC_MAIL_DOMAINS else domain
+    return "" if domain in PUBLIC_MAIL_DOMAINS or _reserved(domain) else domain
 
 
 @dataclass(frozen=True)

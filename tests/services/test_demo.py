@@ -12,6 +12,11 @@ from awards.accounts.roles import Role
 from awards.contest.rules import Phase, validate_schedule
 from awards.demo import DEMO_PASSWORD, load_demo
 from awards.extensions import db
+from awards.review.champions import champions_of
+from awards.review.conflict_services import active_conflicts
+from awards.review.models import SELECTION_ROUND, AssignmentState, ReviewAssignment
+from awards.review.nominees import nominees_of
+from awards.review.selection_models import Champion, Nominee
 from awards.submissions.eligibility import limits_of
 from awards.submissions.entry_fields import snapshot
 from awards.submissions.models import Entry, EntryState, Screening
@@ -40,7 +45,7 @@ def test_demo_content(app):
     entries = list(db.session.scalars(select(Entry).where(Entry.edition_id == edition.id)))
     submitted = [e for e in entries if e.state is EntryState.SUBMITTED]
     drafts = [e for e in entries if e.state is EntryState.DRAFT]
-    assert Counter(e.category_id for e in submitted) == {c.id: 3 for c in edition.categories}
+    assert Counter(e.category_id for e in submitted) == {c.id: 24 for c in edition.categories}
     assert all(e.screening is Screening.ELIGIBLE for e in submitted)
     assert drafts
     assert len({e.title_key for e in entries}) == len(entries)
@@ -71,15 +76,65 @@ def test_demo_accounts_for_every_role_share_the_password(app):
     assert result.password == DEMO_PASSWORD
 
 
+def _counts() -> tuple[int, ...]:
+    return tuple(
+        db.session.scalar(select(func.count(model.id)))
+        for model in (Entry, User, ReviewAssignment, Nominee, Champion)
+    )
+
+
 def test_loading_again_moves_the_calendar_without_duplicating(app):
     load_demo("submission", now=NOW)
     entries = db.session.scalar(select(func.count(Entry.id)))
-    users = db.session.scalar(select(func.count(User.id)))
     again = load_demo("selection", now=NOW)
     assert not again.created
     assert again.edition.phase(NOW) is Phase.SELECTION
     assert db.session.scalar(select(func.count(Entry.id))) == entries
-    assert db.session.scalar(select(func.count(User.id))) == users
+    counts = _counts()
+    load_demo("selection", now=NOW)
+    assert _counts() == counts
+
+
+def test_the_nomination_demo_has_a_jury_at_work(app):
+    edition = load_demo("nomination", now=NOW).edition
+    juror = db.session.scalar(select(User).where(User.email == "jury@example.org"))
+    mine = db.session.scalars(
+        select(ReviewAssignment).where(ReviewAssignment.expert_id == juror.id)
+    ).all()
+    states = Counter(r.state for r in mine)
+    assert states[AssignmentState.SUBMITTED] == 12
+    assert states[AssignmentState.DRAFT] == 1
+    assert states[AssignmentState.ASSIGNED] > 0
+    assert all(r.submitted_at < NOW for r in mine if r.submitted_at)
+    rows = db.session.scalars(
+        select(ReviewAssignment).where(ReviewAssignment.edition_id == edition.id)
+    ).all()
+    per_entry = Counter(r.entry_id for r in rows)
+    assert set(per_entry.values()) == {3}
+    conflicted = {(c.expert_id, c.entry_id) for c in active_conflicts(edition)}
+    assert not conflicted & {(r.expert_id, r.entry_id) for r in rows}
+    assert nominees_of(edition) == {}
+
+
+def test_the_voting_demo_has_twenty_nominees_per_category(app):
+    edition = load_demo("voting", now=NOW).edition
+    nominees = nominees_of(edition)
+    assert {c: len(v) for c, v in nominees.items()} == {c.id: 20 for c in edition.categories}
+    assert sum(len(v) for v in nominees.values()) == 360
+
+
+def test_the_selection_demo_has_champions_and_a_second_round_under_way(app):
+    edition = load_demo("selection", now=NOW).edition
+    champions = champions_of(edition)
+    assert {c: len(v) for c, v in champions.items()} == {c.id: 5 for c in edition.categories}
+    second = db.session.scalars(
+        select(ReviewAssignment).where(ReviewAssignment.round == SELECTION_ROUND)
+    ).all()
+    champion_ids = {ch.entry_id for v in champions.values() for ch in v}
+    assert {r.entry_id for r in second} == champion_ids
+    states = Counter(r.state for r in second)
+    assert states[AssignmentState.SUBMITTED] > 0
+    assert states[AssignmentState.ASSIGNED] > 0
 
 
 def test_unknown_phase_is_refused(app):

@@ -38,6 +38,10 @@ def test_organisation_names_fold_case_accents_and_legal_forms(a, b, same) -> Non
         ("ana@gmail.com", ""),
         ("li@163.com", ""),
         ("ivan@mail.ru", ""),
+        ("jury@example.org", ""),
+        ("ana@teleclinic.example.org", ""),
+        ("ben@expert1.test", ""),
+        ("carla@example.community", "example.community"),
         ("no-at-sign", ""),
     ],
 )

@@ -1,0 +1,316 @@
+"""The demo's Expert Group: experts, assignments, reviews, nominees and the second round.
+
+What each demo phase leaves (and moving the demo to a later phase adds what is missing; a move
+back keeps what was made):
+
+- ``nomination``: 15 experts with profiles and expertise, every eligible entry assigned three
+  of them by the real assignment service, about half the reviews submitted and some drafts;
+  ``jury@example.org`` has a queue part done.
+- ``voting`` and later: every first-round review submitted and the top ``nominees_per_category``
+  of each category by normalised score nominated and confirmed.
+- ``selection`` and later: Champions from the jury's scores (the stub of
+  ``awards/review/champions.py`` until public voting records them) and a second round assigned
+  to each category's experts, partly scored.
+
+Scores follow a hidden quality per entry and a leniency per expert, so the rankings and the
+normalisation have something real to show. Deterministic (seeded). Flushes only.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+
+from awards.accounts.models import RoleGrant, User
+from awards.accounts.passwords import hash_password
+from awards.accounts.roles import Role
+from awards.accounts.rules import email_key
+from awards.contest.models import Edition
+from awards.extensions import db
+from awards.review import assignment_services
+from awards.review.champions import champions_of, stub_champions_from_jury
+from awards.review.conflict_services import active_conflicts, detect_conflicts
+from awards.review.experts import ProfileInput, profile_of, save_profile
+from awards.review.models import (
+    NOMINATION_ROUND,
+    SELECTION_ROUND,
+    AssignmentState,
+    ExpertProfile,
+    ReviewAssignment,
+)
+from awards.review.rubric import Rubric
+from awards.review.rubric_models import ReviewScore
+from awards.review.rubric_services import rubric_of
+from awards.review.scoring import Scale, Score, propose_nominees, rank, weighted_score
+from awards.review.selection_models import CategoryNomination, Nominee
+from awards.stakeholders import StakeholderType
+from awards.submissions.models import Entry
+
+SEED = 2021
+ORGANISER = "organiser@example.org"
+#: The demo's own experts beyond the three printed jury accounts: (name, country, organisation).
+EXTRA_EXPERTS: tuple[tuple[str, str, str], ...] = (
+    ("Fatima Zahra", "MA", "Université Mohammed V"),
+    ("Kofi Boateng", "GH", "Ghana ICT Council"),
+    ("Mei Lin", "CN", "Tsinghua University"),
+    ("Oleg Ivanov", "RU", "Moscow Digital School"),
+    ("Sofía Gómez", "MX", "Fundación Conecta"),
+    ("Anna Nowak", "PL", "Warsaw Tech Institute"),
+    ("Ravi Shankar", "IN", "Digital India Forum"),
+    ("Nadia Haddad", "LB", "ESCWA Digital Unit"),
+    ("Tomás Silva", "BR", "Rede Nacional de Ensino"),
+    ("Aroha Ngata", "NZ", "Pacific Islands Telecom Association"),
+    ("Lars Berg", "SE", "Nordic eGov Lab"),
+    ("Zainab Bello", "NG", "Lagos Innovation Hub"),
+)
+JURY_ACCOUNTS = ("jury@example.org", "jury2@example.org", "jury3@example.org")
+CATEGORIES_PER_EXPERT = 6
+
+
+def prepare(edition: Edition, phase: str, now: datetime) -> None:
+    """Bring the demo's Expert Group to what ``phase`` shows (see the module doc)."""
+    if phase == "submission":
+        return
+    organiser = _user(ORGANISER)
+    if organiser is None:
+        return
+    rng = random.Random(SEED)  # noqa: S311 - fake scores, not security
+    experts = _ensure_experts(edition, organiser, rng, now)
+    if not _assigned(edition):
+        detect_conflicts(edition, now)
+        assignment_services.run(edition, None, SEED, organiser, now)
+    rubric = rubric_of(edition)
+    full = phase != "nomination"
+    _score_round(edition, rubric, rng, now, experts, full=full)
+    if not full:
+        return
+    _nominate(edition, rubric, now, organiser)
+    if phase in ("selection", "ceremony") and not champions_of(edition):
+        stub_champions_from_jury(edition, actor=organiser, now=now)
+        _second_round(edition, rubric, rng, now, complete=phase == "ceremony")
+
+
+def _user(address: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email_key == email_key(address)))
+
+
+def _ensure_experts(
+    edition: Edition, organiser: User, rng: random.Random, now: datetime
+) -> list[User]:
+    users = [u for u in (_user(a) for a in JURY_ACCOUNTS) if u is not None]
+    password_hash: str | None = None
+    for index, (name, country, _) in enumerate(EXTRA_EXPERTS, start=4):
+        address = f"jury{index}@example.org"
+        user = _user(address)
+        if user is None:
+            password_hash = password_hash or hash_password("wsis-demo-2021")
+            user = User(
+                name=name,
+                email=address,
+                email_key=email_key(address),
+                password_hash=password_hash,
+                stakeholder_type=StakeholderType.ACADEMIA,
+                country=country,
+                email_verified_at=now,
+            )
+            user.roles.append(RoleGrant(role=Role.JURY, edition_id=edition.id))
+            db.session.add(user)
+        users.append(user)
+    db.session.flush()
+    organisations = {f"jury{i}@example.org": o for i, (_, _, o) in enumerate(EXTRA_EXPERTS, 4)}
+    numbers = [c.id for c in edition.categories]
+    for position, user in enumerate(users):
+        if profile_of(edition, user) is not None:
+            continue
+        # Each category is covered by several experts: consecutive blocks, wrapping round.
+        start = (position * 4) % len(numbers)
+        chosen = {numbers[(start + k) % len(numbers)] for k in range(CATEGORIES_PER_EXPERT)}
+        save_profile(
+            edition,
+            user,
+            ProfileInput(
+                organisation=organisations.get(user.email, "WSIS Expert Group"),
+                country=user.country,
+                category_ids=frozenset(chosen),
+            ),
+            actor=organiser,
+            now=now,
+        )
+    return users
+
+
+def _assigned(edition: Edition) -> bool:
+    return bool(
+        db.session.scalar(
+            select(func.count(ReviewAssignment.id)).where(
+                ReviewAssignment.edition_id == edition.id,
+                ReviewAssignment.round == NOMINATION_ROUND,
+            )
+        )
+    )
+
+
+def _quality(entry_id: int) -> float:
+    """The entry's hidden quality (4 to 9), the same on every run."""
+    return 4 + (entry_id * 7919 % 101) / 20
+
+
+def _leniency(expert_id: int) -> float:
+    return ((expert_id * 104729) % 9 - 4) / 3
+
+
+def _fill(
+    row: ReviewAssignment, rubric: Rubric, rng: random.Random, when: datetime, *, submit: bool
+) -> None:
+    base = _quality(row.entry_id) + _leniency(row.expert_id)
+    scores = {
+        c.key: max(rubric.low, min(rubric.high, round(base + rng.uniform(-1.5, 1.5))))
+        for c in rubric.criteria
+    }
+    keys = list(scores) if submit else list(scores)[: len(scores) // 2]
+    for key in keys:
+        db.session.add(ReviewScore(assignment_id=row.id, criterion_key=key, score=scores[key]))
+    row.updated_at = when
+    row.comment_organisers = "Clear evidence of results; partners well chosen." if submit else ""
+    row.comment_team = "Say more about how the project will be funded after 2022." if submit else ""
+    if submit:
+        row.state = AssignmentState.SUBMITTED
+        row.submitted_at = when
+        row.weighted_score = weighted_score(scores, rubric.weights)
+    else:
+        row.state = AssignmentState.DRAFT
+
+
+def _score_round(
+    edition: Edition,
+    rubric: Rubric,
+    rng: random.Random,
+    now: datetime,
+    experts: list[User],
+    *,
+    full: bool,
+) -> None:
+    rows = list(
+        db.session.scalars(
+            select(ReviewAssignment)
+            .where(
+                ReviewAssignment.edition_id == edition.id,
+                ReviewAssignment.round == NOMINATION_ROUND,
+                ReviewAssignment.state.in_((AssignmentState.ASSIGNED, AssignmentState.DRAFT)),
+            )
+            .order_by(ReviewAssignment.id)
+        )
+    )
+    if not rows:
+        return
+    when = min(edition.nomination_opens + timedelta(days=5), now - timedelta(hours=1))
+    drafts = db.session.scalars(
+        select(ReviewScore.assignment_id).where(ReviewScore.assignment_id.in_([r.id for r in rows]))
+    )
+    started = set(drafts)
+    first_juror = experts[0].id if experts else None
+    for index, row in enumerate(rows):
+        if row.id in started:
+            db.session.execute(delete(ReviewScore).where(ReviewScore.assignment_id == row.id))
+        if full:
+            _fill(row, rubric, rng, when, submit=True)
+        elif row.expert_id == first_juror:
+            # The signed-in demo juror: some done, one draft, the rest to do.
+            mine = sum(1 for r in rows[:index] if r.expert_id == first_juror)
+            if mine < 12:
+                _fill(row, rubric, rng, when, submit=True)
+            elif mine == 12:
+                _fill(row, rubric, rng, when, submit=False)
+        elif index % 2 == 0:
+            _fill(row, rubric, rng, when, submit=True)
+        elif index % 7 == 1:
+            _fill(row, rubric, rng, when, submit=False)
+    db.session.flush()
+
+
+def _nominate(edition: Edition, rubric: Rubric, now: datetime, organiser: User) -> None:
+    if db.session.scalar(
+        select(func.count(CategoryNomination.id)).where(CategoryNomination.edition_id == edition.id)
+    ):
+        return
+    rows = db.session.execute(
+        select(
+            ReviewAssignment.expert_id, ReviewAssignment.entry_id, ReviewAssignment.weighted_score
+        ).where(
+            ReviewAssignment.edition_id == edition.id,
+            ReviewAssignment.round == NOMINATION_ROUND,
+            ReviewAssignment.state == AssignmentState.SUBMITTED,
+        )
+    ).all()
+    scores = [Score(e, n, float(v)) for e, n, v in rows if v is not None]
+    when = min(edition.nomination_closes - timedelta(days=1), now - timedelta(minutes=30))
+    scale = Scale(rubric.low, rubric.high)
+    category_of = dict(
+        db.session.execute(
+            select(Entry.id, Entry.category_id).where(Entry.id.in_({s.entry_id for s in scores}))
+        ).all()
+    )
+    for category in edition.categories:
+        ids = {eid for eid, cid in category_of.items() if cid == category.id}
+        # Normalised over the whole edition (an expert's leniency spans categories),
+        # ranked within the category.
+        ranked = rank(scores, ids, scale)
+        proposal = propose_nominees(ranked, edition.nominees_per_category)
+        if not proposal.nominees:
+            continue
+        places = {r.entry_id: r for r in ranked}
+        for entry_id in proposal.nominees:
+            db.session.add(
+                Nominee(
+                    edition_id=edition.id,
+                    category_id=category.id,
+                    entry_id=entry_id,
+                    proposed=True,
+                    rank=places[entry_id].rank,
+                    normalised_score=places[entry_id].normalised,
+                    created_at=when,
+                )
+            )
+        db.session.add(
+            CategoryNomination(
+                edition_id=edition.id,
+                category_id=category.id,
+                confirmed_at=when,
+                confirmed_by_id=organiser.id,
+                reason="",
+            )
+        )
+    db.session.flush()
+
+
+def _second_round(
+    edition: Edition, rubric: Rubric, rng: random.Random, now: datetime, *, complete: bool
+) -> None:
+    conflicted = {(c.expert_id, c.entry_id) for c in active_conflicts(edition)}
+    profiles = db.session.scalars(
+        select(ExpertProfile).where(ExpertProfile.edition_id == edition.id)
+    ).all()
+    when = min(edition.selection_opens + timedelta(hours=6), now - timedelta(minutes=10))
+    rows = []
+    for category_id, champions in champions_of(edition).items():
+        experts = [p.user_id for p in profiles if any(c.id == category_id for c in p.categories)]
+        for champion in champions:
+            for expert_id in experts:
+                if (expert_id, champion.entry_id) in conflicted:
+                    continue
+                row = ReviewAssignment(
+                    edition_id=edition.id,
+                    entry_id=champion.entry_id,
+                    expert_id=expert_id,
+                    round=SELECTION_ROUND,
+                    created_at=when,
+                )
+                db.session.add(row)
+                rows.append(row)
+    db.session.flush()
+    for index, row in enumerate(rows):
+        if complete or index % 3 != 2:
+            _fill(row, rubric, rng, when, submit=True)
+    db.session.flush()
