@@ -29,6 +29,16 @@ DOMAINS: dict[str, set[str]] = {
     "submissions": {"accounts", "access", "audit", "outbox", "contest"},
     "screening": {"accounts", "access", "audit", "outbox", "contest", "submissions"},
     "review": {"accounts", "access", "audit", "outbox", "contest", "submissions", "screening"},
+    "voting": {
+        "accounts",
+        "access",
+        "audit",
+        "outbox",
+        "contest",
+        "submissions",
+        "screening",
+        "review",
+    },
 }
 
 
