@@ -13,6 +13,7 @@ from flask_babel import get_locale
 
 from awards.access.gate import may
 from awards.access.rules import Action
+from awards.accounts.blocked_domain_views import bp as blocked_domains_bp
 from awards.accounts.loader import load_user
 from awards.accounts.views import bp as accounts_bp
 from awards.audit.views import bp as audit_bp
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
         i18n_bp,
         submissions_bp,
         screening_bp,
+        blocked_domains_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

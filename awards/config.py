@@ -138,6 +138,8 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_LOGIN": env.get("RATELIMIT_LOGIN") or "10 per minute; 50 per hour",
         "RATELIMIT_REGISTER": env.get("RATELIMIT_REGISTER") or "5 per minute; 20 per hour",
+        "RATELIMIT_REGISTER_ADDRESS": env.get("RATELIMIT_REGISTER_ADDRESS")
+        or "3 per hour; 10 per day",
         "RATELIMIT_RESET": env.get("RATELIMIT_RESET") or "3 per minute; 10 per hour",
         "RATELIMIT_RESEND": env.get("RATELIMIT_RESEND") or "3 per minute; 10 per hour",
         "SESSION_COOKIE_HTTPONLY": True,

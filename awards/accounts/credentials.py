@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from awards.accounts import signed_links, tokens
+from awards.accounts.blocked_domains import refuse_disposable
 from awards.accounts.models import User
 from awards.accounts.passwords import hash_password, verify_dummy, verify_password
 from awards.accounts.registration import (
@@ -173,6 +174,7 @@ def request_email_change(user: User, password: str, new_email: str, *, now: date
     new_email = new_email.strip()
     if email_key(new_email) == user.email_key:
         raise RuleViolation(_("This is already your email address."), field="new_email")
+    refuse_disposable(new_email, field="new_email")
     ensure_email_free(
         new_email, field="new_email", message=_("Another account already uses this email address.")
     )

@@ -288,3 +288,33 @@ class JuryInvitationForm(_AccountDetails):
     )
     email = _email_field()
     locale = SelectField(_l("Language of the invitation"), choices=[], validators=[InputRequired()])
+
+
+class BlockedDomainForm(FlaskForm):
+    """An organiser refuses a domain at sign-up (checked by ``blocked_domains.block_domain``)."""
+
+    domain = StringField(
+        _l("Domain"),
+        description=_l("Like mail.example.org. Its subdomains are refused with it."),
+        validators=[
+            InputRequired(_l("Enter a domain name, like mail.example.org.")),
+            MaxLength(max=253, message=_l("A domain name has 253 characters at most.")),
+        ],
+    )
+    reason = StringField(
+        _l("Reason"),
+        description=_l("Why addresses at this domain are refused, for the other organisers."),
+        validators=[
+            InputRequired(_l("Say why addresses at this domain are refused.")),
+            MaxLength(max=500, message=_l("Reason must be 500 characters or fewer.")),
+        ],
+    )
+
+
+class DomainCheckForm(FlaskForm):
+    """Is a domain refused? (a GET form: no CSRF token needed)"""
+
+    class Meta:
+        csrf = False
+
+    check = StringField(_l("Domain to check"), validators=[Optional(), MaxLength(max=253)])

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from awards.accounts import signed_links, tokens
+from awards.accounts.blocked_domains import DisposableAddress, is_refused
+from awards.accounts.disposable import display_domain, domain_of
 from awards.accounts.grants import grant_of, grant_role
 from awards.accounts.models import JuryInvitation, RoleGrant, User
 from awards.accounts.registration import Profile, create_account, find_by_email
@@ -234,7 +236,20 @@ def accept_invitation(invitation: Invitation, user: User, *, now: datetime) -> R
 def accept_invitation_with_new_account(
     invitation: Invitation, profile: Profile, password: str, *, now: datetime
 ) -> User:
-    """Create a verified account for the invited address and give it the role."""
+    """Create a verified account for the invited address and give it the role.
+
+    An address at a disposable service is refused (:class:`DisposableAddress`, on no field:
+    the address is the invitation's) like at sign-up.
+    """
+    if is_refused(invitation.email):
+        raise DisposableAddress(
+            _(
+                "This invitation was sent to an address at %(domain)s, a disposable email "
+                "service, which cannot be used for an account. Ask the organisers to invite "
+                "you at an address you will keep.",
+                domain=display_domain(domain_of(invitation.email)),
+            )
+        )
     user = create_account(profile, invitation.email, password, verified_at=now, now=now)
     _accept(invitation, user, now)
     return user

@@ -15,6 +15,7 @@ from awards import clock
 from awards.access.gate import requires
 from awards.access.rules import Action
 from awards.accounts import grants, jury_invitations
+from awards.accounts.blocked_domains import DisposableAddress
 from awards.accounts.forms import InvitationAccountForm, JuryInvitationForm
 from awards.accounts.jury_invitations import Invitation
 from awards.accounts.models import JuryInvitation
@@ -148,7 +149,7 @@ def _accept_with_new_account(invitation: Invitation):
             invitation, profile_of(form), form.password.data, now=clock.utcnow()
         )
     except RuleViolation as exc:
-        rejected(exc, form)
+        rejected(exc, form, on_form=isinstance(exc, DisposableAddress))
         return form_page("accounts/invitation_register.html", form, invitation=invitation)
     login_user(user)
     commit()

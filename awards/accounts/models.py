@@ -1,4 +1,4 @@
-"""People and the roles they hold."""
+"""People, the roles they hold, and the e-mail domains refused at sign-up."""
 
 from __future__ import annotations
 
@@ -150,3 +150,24 @@ class JuryInvitation(Model):
         if self.revoked_at is not None:
             return "revoked"
         return "open"
+
+
+class BlockedDomain(Model):
+    """A domain an organiser refuses at sign-up, beside the maintained list of disposable ones.
+
+    ``domain`` is normalised (lower-case ASCII, punycode: ``awards.accounts.disposable``);
+    its subdomains are refused with it.
+    """
+
+    __tablename__ = "blocked_domain"
+    __table_args__ = (CheckConstraint("reason <> ''", name="reason_given"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+    reason: Mapped[str] = mapped_column(String(500))
+    added_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    added_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+
+    added_by: Mapped[User | None] = relationship(foreign_keys=[added_by_id])

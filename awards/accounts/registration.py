@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from awards.accounts import signed_links, tokens
+from awards.accounts.blocked_domains import refuse_disposable
 from awards.accounts.models import User
 from awards.accounts.passwords import hash_password
 from awards.accounts.rules import PasswordProblem, email_key, password_problem
@@ -126,7 +127,9 @@ def register(profile: Profile, email: str, password: str, *, now: datetime) -> U
 
     When the address has an account already, nothing is created: that account gets a notice
     with a sign-in and a reset link, and ``None`` is returned (the caller answers alike).
+    An address at a disposable service is refused first, whoever holds it.
     """
+    refuse_disposable(email)
     check_new_password(password, email.strip())
     existing = find_by_email(email)
     if existing is not None:

@@ -24,6 +24,7 @@ DEFAULT_LIMITS = {
     "RATELIMIT_LOGIN": "10 per minute; 50 per hour",
     "RATELIMIT_LOGIN_ACCOUNT": "20 per hour",
     "RATELIMIT_REGISTER": "5 per minute; 20 per hour",
+    "RATELIMIT_REGISTER_ADDRESS": "3 per hour; 10 per day",
     "RATELIMIT_RESET": "3 per minute; 10 per hour",
     "RATELIMIT_RESEND": "3 per minute; 10 per hour",
 }
@@ -54,10 +55,16 @@ def form_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]
     return render_template(template, form=form, **context), status
 
 
-def rejected(exc: RuleViolation, form: FlaskForm) -> None:
-    """Roll back, then show a service's refusal on the field it names (or re-raise it)."""
+def rejected(exc: RuleViolation, form: FlaskForm, *, on_form: bool = False) -> None:
+    """Roll back, then show a service's refusal on the field it names (or re-raise it).
+
+    With ``on_form``, a refusal naming no field of the form is shown above the form instead.
+    """
     rollback()
     field = getattr(form, exc.field, None) if exc.field else None
+    if field is None and on_form:
+        form.form_errors.append(exc.message)
+        return
     if field is None:
         raise exc
     field.errors = [*field.errors, exc.message]

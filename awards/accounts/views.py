@@ -36,8 +36,26 @@ __all__ = ["bp", "jury_views", "settings_views"]  # importing those registers th
 # --- registration and verification ------------------------------------------------------------
 
 
+def _registered_address_key() -> str:
+    """The per-address sign-up limit's key: the typed address's identity, from any client."""
+    return "register-address:" + email_key(request.form.get("email", ""))[:254]
+
+
+def _no_address() -> bool:
+    return not request.form.get("email", "").strip()
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(limit("RATELIMIT_REGISTER"), methods=["POST"])
+@limiter.limit(
+    limit("RATELIMIT_REGISTER_ADDRESS"),
+    methods=["POST"],
+    key_func=_registered_address_key,
+    scope="register-address",
+    exempt_when=_no_address,
+    # Counted when a sign-up is accepted (a mail goes to the address), not for a typo.
+    deduct_when=lambda response: response.status_code == 302,
+)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("contest.home"))

@@ -52,4 +52,6 @@ ACTION_LABELS: dict[str, Any] = {
     "jury.invitation_resent": _l("Jury invitation sent again"),
     "jury.invitation_revoked": _l("Jury invitation revoked"),
     "jury.invitation_accepted": _l("Jury invitation accepted"),
+    "domain.blocked": _l("E-mail domain refused"),
+    "domain.unblocked": _l("E-mail domain accepted again"),
 }

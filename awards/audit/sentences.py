@@ -81,6 +81,8 @@ SENTENCES: dict[str, Any] = {
     "jury.invitation_resent": _l("%(actor)s sent the jury invitation to %(email)s again"),
     "jury.invitation_revoked": _l("%(actor)s revoked the jury invitation of %(email)s"),
     "jury.invitation_accepted": _l("%(actor)s accepted the invitation to the jury of %(edition)s"),
+    "domain.blocked": _l("%(actor)s refused e-mail addresses at %(domain)s"),
+    "domain.unblocked": _l("%(actor)s accepted e-mail addresses at %(domain)s again"),
 }
 
 #: Calendar changes of one date read better as one sentence.
@@ -106,6 +108,7 @@ OBJECT_TYPES: dict[str, Any] = {
     "OutboxMessage": _l("E-mail"),
     "DuplicateReview": _l("Suspected duplicate"),
     "JuryInvitation": _l("Jury invitation"),
+    "BlockedDomain": _l("Refused e-mail domain"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -138,6 +141,8 @@ FIELD_LABELS: dict[str, Any] = {
     "suggested_sdgs": _l("Suggested SDGs"),
     "role": _l("Role"),
     "status": _l("Status"),
+    "domain": _l("Domain"),
+    "reason": _l("Reason"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).
@@ -318,7 +323,7 @@ def _params(facts: EventFacts, reader: Reader) -> dict[str, Any]:
         "name": changes.get("name", ""),
         "count": changes.get("entries", ""),
     }
-    for name in ("email", "pending_email", "member", "format", "role"):
+    for name in ("email", "pending_email", "member", "format", "role", "domain"):
         params[name] = display_value(name, changes.get(name), reader)
     pairs = {name: _old_new(v) for name, v in changes.items() if name not in LIST_FIELDS}
     main = next(

@@ -99,6 +99,8 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         "/organise/audit/",
         "/organise/outbox/",
         f"/organise/outbox/{demo['message']}",
+        "/organise/blocked-domains/",
+        "/organise/blocked-domains/?check=inbox.mailinator.com",
         "/organise/entries/?edition=2021",
         "/organise/entries/?edition=2021&sort=title&q=digital",
         f"/organise/entries/{demo['entry']}",

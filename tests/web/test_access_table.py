@@ -25,6 +25,7 @@ import pytest
 from flask import Flask, url_for
 from werkzeug.routing import Rule
 
+from awards.accounts.models import BlockedDomain
 from awards.accounts.roles import Role
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage
@@ -156,6 +157,8 @@ TABLE: dict[str, Row] = {
     "outbox.index": organisers(GLOBAL),
     "outbox.detail": organisers(GLOBAL),
     "outbox.retry": Row(GLOBAL, refusals_only=True),
+    "blocked_domains.index": organisers(GLOBAL),
+    "blocked_domains.remove": Row(GLOBAL, refusals_only=True),
 }
 
 #: Pages of an organiser's edition taken from the query string rather than the path.
@@ -192,6 +195,8 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         invited_by_id=owner.id,
     )
     db.session.add(invitation)
+    blocked = BlockedDomain(domain="access-table.example", reason="access table")
+    db.session.add(blocked)
     image = EntryImage(
         entry=entry,
         kind=ImageKind.LOGO,
@@ -243,6 +248,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "message_id": message.id,
         "user_id": member.id,
         "invitation_id": invitation.id,
+        "domain_id": blocked.id,
         "token": "not-a-valid-token",
         "filename": "css/awards.css",
     }
