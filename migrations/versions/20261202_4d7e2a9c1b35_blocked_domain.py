@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "4d7e2a9c1b35"
-down_revision = "9f4b2c6d8e1a"
+down_revision = "a5f94397eb32"
 branch_labels = None
 depends_on = None
 
