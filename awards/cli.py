@@ -18,6 +18,7 @@ from awards.contest.services import list_editions
 from awards.contest.timefmt import MILESTONE_LABELS, format_deadline, is_known_zone
 from awards.errors import RuleViolation
 from awards.outbox.services import deliver as deliver_due
+from awards.results.commands import results_commands
 from awards.review.commands import review_commands
 from awards.transaction import commit, rollback
 from awards.voting.commands import voting_commands
@@ -168,5 +169,5 @@ def deliver(loop: bool, interval: float) -> None:
         click.echo("stopped")
 
 
-for _command in (*review_commands, *voting_commands):
+for _command in (*review_commands, *voting_commands, *results_commands):
     awards_cli.add_command(_command)
