@@ -24,3 +24,9 @@ class Conflict(RuleViolation):
     """Someone else changed the thing first, or it already exists (409)."""
 
     status_code = 409
+
+
+class NotFound(RuleViolation):
+    """The thing asked for does not exist, or the asker may not know it does (404)."""
+
+    status_code = 404

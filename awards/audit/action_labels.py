@@ -18,6 +18,8 @@ ACTION_LABELS: dict[str, Any] = {
     "review.assigned": _l("Reviews assigned"),
     "review.settings_saved": _l("Review settings changed"),
     "voting.settings_saved": _l("Voting settings changed"),
+    "results.tallied": _l("Votes tallied"),
+    "results.published": _l("Results published"),
     "review.rubric_saved": _l("Rubric changed"),
     "review.champions_recorded": _l("Champions recorded"),
     "entry.create": _l("Entry started"),

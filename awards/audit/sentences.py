@@ -37,6 +37,8 @@ SENTENCES: dict[str, Any] = {
     "review.assigned": _l("%(actor)s assigned the reviews of %(edition)s"),
     "review.settings_saved": _l("%(actor)s changed the review settings of %(edition)s"),
     "voting.settings_saved": _l("%(actor)s changed the voting settings of %(edition)s"),
+    "results.tallied": _l("%(actor)s tallied the votes of %(edition)s"),
+    "results.published": _l("%(actor)s published the results of %(edition)s"),
     "review.rubric_saved": _l("%(actor)s changed the rubric of %(edition)s"),
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"

@@ -23,7 +23,7 @@ from awards.errors import RuleViolation
 from awards.extensions import db
 from awards.review.experts import require_organiser
 from awards.review.nominees import is_nominee
-from awards.review.selection_models import Champion, Nominee
+from awards.review.selection_models import Champion, Nominee, WinnerDecision
 from awards.submissions.models import Entry
 
 JURY_STUB = "jury stub"
@@ -69,6 +69,11 @@ def record_champions(
     Every entry must be a nominee of the category. Refused once a Winner is confirmed there.
     """
     require_organiser(actor, category.edition_id)
+    decided = db.session.scalar(
+        select(WinnerDecision.id).where(WinnerDecision.category_id == category.id)
+    )
+    if decided is not None:
+        raise RuleViolation("The Winner of this category is confirmed: its Champions are final.")
     for entry, _ in results:
         if entry.category_id != category.id or not is_nominee(entry):
             raise RuleViolation("Only a nominee of this category can be one of its Champions.")

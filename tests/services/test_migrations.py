@@ -92,3 +92,25 @@ def test_audit_trail_is_append_only_in_the_database(migration_app: Flask) -> Non
         connection.execute(text("UPDATE audit_event SET summary = 'changed'"))
     with pytest.raises(Exception, match="append-only"), db.engine.begin() as connection:
         connection.execute(text("DELETE FROM audit_event"))
+
+
+def test_votes_are_append_only_in_the_database(migration_app: Flask) -> None:
+    """On PostgreSQL a row trigger refuses UPDATE and DELETE on votes, whatever the client."""
+    upgrade()
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's; the ORM guard covers SQLite")
+    with db.engine.begin() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT tgname, tgtype, tgenabled FROM pg_trigger "
+                "WHERE tgrelid = 'vote'::regclass AND NOT tgisinternal"
+            )
+        ).all()
+        source = connection.execute(
+            text("SELECT prosrc FROM pg_proc WHERE proname = 'vote_append_only'")
+        ).scalar_one()
+    # BEFORE (2) | ROW (1) | DELETE (8) | UPDATE (16), enabled ("O"), raising an error.
+    assert [(name, tgtype & 27, enabled) for name, tgtype, enabled in rows] == [
+        ("vote_append_only", 27, "O")
+    ]
+    assert "RAISE EXCEPTION 'votes are append-only'" in source
