@@ -73,6 +73,13 @@ class Vote(Model):
         Index("ix_vote_entry_cast_at", "entry_id", "cast_at"),
         Index("ix_vote_edition_cast_at", "edition_id", "cast_at"),
         Index("ix_vote_edition_subnet", "edition_id", "subnet"),
+        # Changed votes are rare (and absent where votes are final): finding them is instant.
+        Index(
+            "ix_vote_changed",
+            "edition_id",
+            postgresql_where=text("sequence > 1"),
+            sqlite_where=text("sequence > 1"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(

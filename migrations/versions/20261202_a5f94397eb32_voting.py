@@ -69,6 +69,10 @@ def upgrade():
         batch_op.create_index('ix_vote_edition_cast_at', ['edition_id', 'cast_at'], unique=False)
         batch_op.create_index('ix_vote_edition_subnet', ['edition_id', 'subnet'], unique=False)
         batch_op.create_index('ix_vote_entry_cast_at', ['entry_id', 'cast_at'], unique=False)
+        batch_op.create_index(
+            'ix_vote_changed', ['edition_id'], unique=False,
+            postgresql_where=sa.text('sequence > 1'), sqlite_where=sa.text('sequence > 1'),
+        )
 
     op.create_table('quarantine',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -128,6 +132,7 @@ def downgrade():
     op.drop_table('quarantine')
     with op.batch_alter_table('vote', schema=None) as batch_op:
         batch_op.drop_index('ix_vote_entry_cast_at')
+        batch_op.drop_index('ix_vote_changed')
         batch_op.drop_index('ix_vote_edition_subnet')
         batch_op.drop_index('ix_vote_edition_cast_at')
         batch_op.drop_index('ix_vote_category_entry')

@@ -15,7 +15,7 @@ from awards.voting.models import (
     QuarantineReason,
     Vote,
 )
-from awards.voting.valid_votes import quarantined_count, valid_counts
+from awards.voting.valid_votes import has_changed_votes, quarantined_count, valid_counts
 from tests.entry_factory import make_entry
 
 NOW = datetime(2021, 3, 10, 12, tzinfo=UTC)
@@ -94,3 +94,21 @@ def test_a_vote_cannot_be_changed_or_removed(two_nominees, make_user) -> None:  
     with pytest.raises(AppendOnlyVoteError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_both_paths_of_the_current_vote_agree(two_nominees, make_user) -> None:  # type: ignore[no-untyped-def]
+    first, second = two_nominees
+    ana, ben = make_user("ana@example.org"), make_user("ben@example.org")
+    _vote(first, ana)
+    _vote(second, ben)
+    assert not has_changed_votes(first.edition_id)
+    assert valid_counts(first.edition_id, changed=True) == valid_counts(first.edition_id)
+    _vote(first, ben, sequence=2)
+    assert has_changed_votes(first.edition_id)
+    key = first.category_id
+    assert valid_counts(first.edition_id) == {(key, first.id): 2}
+    # Told wrongly that nothing changed, the count would take Ben twice: the lookup matters.
+    assert valid_counts(first.edition_id, changed=False) == {
+        (key, first.id): 2,
+        (key, second.id): 1,
+    }
