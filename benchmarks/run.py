@@ -466,6 +466,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
         ("entries", "Entries (issue 3)"),
         ("save_entry", "Saving an entry"),
         ("review", "Expert Group (issue 9)"),
+        ("results", "Results (issue 11)"),
     )
     for key, title in sections:
         section = result.get(key)
@@ -529,6 +530,7 @@ def readme_figures(result: dict[str, Any]) -> str:
                 )
             )
     rows += _target_rows(result.get("review") or {}, "")
+    rows += _target_rows(result.get("results") or {}, "")
     save = result.get("save_entry") or {}
     if save.get("ok"):
         where = f"{save['database']}, {save['saves']} saves"
@@ -567,7 +569,7 @@ def _target_rows(section: dict[str, Any], prefix: str) -> list[tuple[str, str, s
     for name, value in section.items():
         if name == "ok" or not isinstance(value, int | float) or not name[:1].isalpha():
             continue
-        if name.endswith(("_entries", "_experts")):
+        if name.endswith(("_entries", "_experts", "_votes")) or name == "seeding s":
             continue
         target = ""
         found = re.search(r" \(target ([\d.]+)\)", name)
@@ -587,7 +589,7 @@ def update_readme(result: dict[str, Any]) -> None:
         README.write_text(FIGURES.sub(lambda m: m.group(1) + block + m.group(2), text))
 
 
-SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review")
+SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review", "results")
 
 
 def carry_over(result: dict[str, Any]) -> None:
@@ -616,6 +618,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-clone", action="store_true")
     parser.add_argument("--skip-tests", action="store_true", help="skip timing `make test`")
     parser.add_argument("--skip-entries", action="store_true")
+    parser.add_argument("--skip-results", action="store_true", help="skip the 2M-vote tally")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args(argv)
 
@@ -650,6 +653,10 @@ def main(argv: list[str] | None = None) -> int:
         review = run_script("bench_review.py", timeout=600)
         if review is not None:
             result["review"] = review
+    if not args.skip_results:
+        results = run_script("bench_results.py", timeout=2400)
+        if results is not None:
+            result["results"] = results
 
     carry_over(result)
     RESULTS.mkdir(parents=True, exist_ok=True)

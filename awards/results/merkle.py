@@ -20,7 +20,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+HASH_SIZE = 32  # SHA-256
 LEAF_PREFIX = b"\x00"
+#: The first field of every vote's leaf data: a new construction gets a new version.
+LEAF_VERSION = "wsis-vote-v1"
 NODE_PREFIX = b"\x01"
 
 
@@ -34,7 +37,7 @@ def node_hash(left: bytes, right: bytes) -> bytes:
 
 def vote_leaf(edition_year: int, category_number: int, entry_id: int, receipt: str) -> bytes:
     """The committed data of one valid vote (versioned, unambiguous: fields joined by "|")."""
-    return f"wsis-vote-v1|{edition_year}|{category_number}|{entry_id}|{receipt}".encode()
+    return f"{LEAF_VERSION}|{edition_year}|{category_number}|{entry_id}|{receipt}".encode()
 
 
 def _split(n: int) -> int:

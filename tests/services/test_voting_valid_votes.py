@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from awards.extensions import db
 from awards.voting.models import (
@@ -15,7 +18,12 @@ from awards.voting.models import (
     QuarantineReason,
     Vote,
 )
-from awards.voting.valid_votes import has_changed_votes, quarantined_count, valid_counts
+from awards.voting.valid_votes import (
+    has_changed_votes,
+    quarantined_count,
+    valid_counts,
+    valid_votes_query,
+)
 from tests.entry_factory import make_entry
 
 NOW = datetime(2021, 3, 10, 12, tzinfo=UTC)
@@ -102,13 +110,56 @@ def test_both_paths_of_the_current_vote_agree(two_nominees, make_user) -> None: 
     _vote(first, ana)
     _vote(second, ben)
     assert not has_changed_votes(first.edition_id)
-    assert valid_counts(first.edition_id, changed=True) == valid_counts(first.edition_id)
+    assert _listed(first.edition_id, changed=True) == valid_counts(first.edition_id)
     _vote(first, ben, sequence=2)
     assert has_changed_votes(first.edition_id)
     key = first.category_id
     assert valid_counts(first.edition_id) == {(key, first.id): 2}
     # Told wrongly that nothing changed, the count would take Ben twice: the lookup matters.
-    assert valid_counts(first.edition_id, changed=False) == {
+    assert _listed(first.edition_id) == valid_counts(first.edition_id)
+    assert _listed(first.edition_id, changed=False) == {
         (key, first.id): 2,
         (key, second.id): 1,
     }
+
+
+def _listed(edition_id: int, changed: bool | None = None) -> dict[tuple[int, int], int]:
+    """Valid votes counted from the row listing, the other path to the same answer."""
+    rows = db.session.scalars(valid_votes_query(edition_id, changed=changed)).all()
+    return dict(Counter((v.category_id, v.entry_id) for v in rows))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_the_count_and_the_listing_agree(two_nominees, make_user, data) -> None:  # type: ignore[no-untyped-def]
+    first, second = two_nominees
+    example = db.session.begin_nested()  # undone at the end: each example starts afresh
+    voters = [make_user() for _ in range(4)]
+    votes = []
+    for voter in voters:
+        for sequence in range(1, data.draw(st.integers(1, 3)) + 1):
+            votes.append(_vote(data.draw(st.sampled_from([first, second])), voter, sequence))
+    for vote in data.draw(st.lists(st.sampled_from(votes), max_size=3, unique=True)):
+        db.session.add(
+            Quarantine(
+                edition_id=vote.edition_id,
+                kind=QuarantineKind.VOTE,
+                vote_id=vote.id,
+                voter_id=vote.voter_id,
+                reason=QuarantineReason.OTHER,
+                note="n",
+            )
+        )
+    if data.draw(st.booleans()):
+        db.session.add(
+            Quarantine(
+                edition_id=first.edition_id,
+                kind=QuarantineKind.ACCOUNT,
+                voter_id=voters[0].id,
+                reason=QuarantineReason.OTHER,
+                note="n",
+            )
+        )
+    db.session.flush()
+    assert valid_counts(first.edition_id) == _listed(first.edition_id)
+    example.rollback()
