@@ -22,6 +22,7 @@ from awards.outbox.services import deliver as deliver_due
 from awards.review import assignment_services
 from awards.review.assignment import Infeasible
 from awards.review.conflict_services import active_conflicts, detect_conflicts
+from awards.review.reminders import remind_jury
 from awards.transaction import commit, rollback
 
 awards_cli = AppGroup("awards", help="Run the contest from the command line.")
@@ -247,3 +248,19 @@ def assign_command(year: int, per_entry: int | None, seed: int, dry_run: bool) -
         return
     commit()
     click.echo(f"Stored: {len(outcome.assigned)} assigned, {len(outcome.withdrawn)} withdrawn.")
+
+
+@awards_cli.command("remind-jury")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+def remind_jury_command(year: int) -> None:
+    """E-mail each expert with reviews still to finish in the current round."""
+
+    edition = _edition_of(year)
+    try:
+        reminded = remind_jury(edition, actor=None, now=clock.utcnow())
+    except RuleViolation as exc:
+        _refuse(exc)
+    commit()
+    for user, count in reminded:
+        click.echo(f"  {user.name} <{user.email}>: {count} reviews to finish")
+    click.echo(f"Reminded {len(reminded)} experts of {edition.year}.")
