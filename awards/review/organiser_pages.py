@@ -201,4 +201,3 @@ def changes_by_expert(
         return []
     users = db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.name, User.id))
     return [Change(u, gained[u.id], lost[u.id]) for u in users]
-
