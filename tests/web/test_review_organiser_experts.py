@@ -314,3 +314,16 @@ def test_the_edition_page_links_to_the_expert_group(client, login_as, world):
     html = login_as(organiser).get(f"/organise/editions/{edition.id}").get_data(True)
     for path in ("experts", "conflicts", "assignment"):
         assert f'href="/organise/editions/{edition.id}/{path}"' in html
+
+
+def test_the_pages_speak_the_organisers_language(client, login_as, world):
+    edition, organiser, *_ = world
+    login_as(organiser)
+    client.post("/language", data={"lang": "fr", "next": "/"})
+    html = client.get(f"/organise/editions/{edition.id}/experts").get_data(True)
+    assert "Experts par catégorie" in html
+    assert "Équilibre entre les genres" in html
+    client.post("/language", data={"lang": "ar", "next": "/"})
+    html = client.get(f"/organise/editions/{edition.id}/assignment").get_data(True)
+    assert 'dir="rtl"' in html
+    assert "التقييمات لكل طلب" in html
