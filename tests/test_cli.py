@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from awards import cli
+from awards import clock as clock_module
 from awards.accounts.models import User
 from awards.accounts.roles import Role
 from awards.clock import utcnow
@@ -13,9 +14,10 @@ from awards.contest.models import Edition
 from awards.contest.rules import Phase
 from awards.contest.services import calendar_2021
 from awards.extensions import db
-from awards.outbox.models import MailStatus
+from awards.outbox.models import MailStatus, OutboxMessage
 from awards.outbox.services import queue_mail
 from awards.review.models import ReviewAssignment
+from tests.conftest import Clock
 from tests.review_factory import make_eligible, make_expert
 
 
@@ -201,3 +203,22 @@ def test_detect_conflicts_command(run, make_edition, make_user):
     assert "1 new conflicts of interest; 1 active in 2021." in result.output
     again = run("detect-conflicts", "--edition", "2021")
     assert "0 new conflicts of interest; 1 active in 2021." in again.output
+
+
+def test_remind_jury_command_prints_who_was_reminded(run, make_edition, make_user, monkeypatch):
+    monkeypatch.setattr(clock_module, "utcnow", lambda: Clock.DURING_NOMINATION)
+    edition, people, made = _review_setup(make_edition, make_user, experts=2, entries=1)
+    people[0].name = "Ana Expert"
+    db.session.add(
+        ReviewAssignment(edition_id=edition.id, entry_id=made[0].id, expert_id=people[0].id)
+    )
+    db.session.commit()
+    result = run("remind-jury", "--edition", "2021")
+    assert result.exit_code == 0, result.output
+    assert f"Ana Expert <{people[0].email}>: 1 reviews to finish" in result.output
+    assert "Reminded 1 experts of 2021." in result.output
+    assert [m.recipient for m in db.session.scalars(select(OutboxMessage))] == [people[0].email]
+    monkeypatch.setattr(clock_module, "utcnow", lambda: Clock.DURING_VOTING)
+    closed = run("remind-jury", "--edition", "2021")
+    assert closed.exit_code == 1
+    assert "No review round is open" in closed.output

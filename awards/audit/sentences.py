@@ -43,6 +43,9 @@ SENTENCES: dict[str, Any] = {
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"
     ),
+    "review.assignment_added": _l("%(actor)s gave a review by hand in %(edition)s"),
+    "review.assignment_withdrawn": _l("%(actor)s withdrew a review in %(edition)s"),
+    "review.reminders_sent": _l("%(actor)s reminded the jury of %(edition)s"),
     "entry.create": _l("%(actor)s started the entry “%(title)s”"),
     "entry.submit": _l("%(actor)s submitted the entry “%(title)s”"),
     "entry.withdraw": _l("%(actor)s withdrew the entry “%(title)s”"),

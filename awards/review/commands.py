@@ -22,6 +22,7 @@ from awards.review import assignment_services
 from awards.review.assignment import Infeasible
 from awards.review.champions import stub_champions_from_jury
 from awards.review.conflict_services import active_conflicts, detect_conflicts
+from awards.review.reminders import remind_jury
 from awards.review.rubric_services import rubric_of
 from awards.transaction import commit, rollback
 
@@ -141,10 +142,27 @@ def champions_from_jury_command(year: int, email: str) -> None:
     click.echo(f"{count} Champions recorded from the jury's scores (no public votes yet).")
 
 
+@click.command("remind-jury")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+def remind_jury_command(year: int) -> None:
+    """E-mail each expert with reviews still to finish in the current round."""
+
+    edition = edition_of(year)
+    try:
+        reminded = remind_jury(edition, actor=None, now=clock.utcnow())
+    except RuleViolation as exc:
+        _refuse(exc)
+    commit()
+    for user, count in reminded:
+        click.echo(f"  {user.name} <{user.email}>: {count} reviews to finish")
+    click.echo(f"Reminded {len(reminded)} experts of {edition.year}.")
+
+
 #: Attached to ``flask awards`` by ``awards/cli.py``; append new commands here.
 review_commands: list[click.Command] = [
     detect_conflicts_command,
     assign_command,
     rubric_command,
     champions_from_jury_command,
+    remind_jury_command,
 ]

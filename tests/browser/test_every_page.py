@@ -43,11 +43,13 @@ def demo(live_server: Any) -> Iterator[dict[str, Any]]:
         )
         queue_mail("someone@example.org", "test_message", "en", name="Someone")
         message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+        juror = db.session.scalar(select(User).where(User.email_key == "jury@example.org"))
         return {
             "edition": result.edition.id,
             "category": result.edition.categories[0].id,
             "entry": entry.id,
             "message": message.id,
+            "juror": juror.id,
         }
 
     yield live_server.run_in_app(load)
@@ -106,6 +108,11 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/entries/{demo['entry']}",
         "/organise/entries/duplicates?edition=2021",
         "/organise/entries/charts?edition=2021",
+        f"/organise/editions/{edition}/experts",
+        f"/organise/editions/{edition}/experts/{demo['juror']}",
+        f"/organise/editions/{edition}/conflicts",
+        f"/organise/editions/{edition}/assignment",
+        f"/organise/editions/{edition}/assignment?seed=1",
     ]
 
 
@@ -123,6 +130,10 @@ def submitter_pages(demo: dict[str, Any]) -> list[str]:
         f"/entries/{entry}/team",
         "/account/settings",
     ]
+
+
+def jury_pages(demo: dict[str, Any]) -> list[str]:
+    return [f"/jury/editions/{demo['edition']}/profile"]
 
 
 PUBLIC_PAGES = ["/", "/account/login", "/account/register", "/account/forgot-password"]
@@ -157,6 +168,17 @@ def test_submitter_pages_in_arabic(page: Any, axe_check: Any, demo: dict[str, An
     sign_in(page, axe_check, "submitter@example.org", DEMO_PASSWORD)
     _switch_to_arabic(page, axe_check)
     _visit_all(page, axe_check, submitter_pages(demo))
+
+
+def test_jury_pages(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
+    sign_in(page, axe_check, "jury@example.org", DEMO_PASSWORD)
+    _visit_all(page, axe_check, jury_pages(demo))
+
+
+def test_jury_pages_in_arabic(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
+    sign_in(page, axe_check, "jury@example.org", DEMO_PASSWORD)
+    _switch_to_arabic(page, axe_check)
+    _visit_all(page, axe_check, jury_pages(demo))
 
 
 def test_rejected_forms_show_accessible_errors(

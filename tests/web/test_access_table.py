@@ -152,6 +152,20 @@ TABLE: dict[str, Row] = {
     "screening.bulk_screen": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_distinct": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_withdraw": Row(EDITION_ORGANISERS, refusals_only=True),
+    # the Expert Group: the organisers' pages of an edition, and each expert's own profile
+    "jury_admin.experts": organisers(),
+    "jury_admin.expert": organisers(),
+    "jury_admin.expert_steps_down": Row(EDITION_ORGANISERS, refusals_only=True),
+    "jury_admin.withdraw": Row(EDITION_ORGANISERS, refusals_only=True),
+    "jury_admin.conflicts": organisers(),
+    "jury_admin.lift": Row(EDITION_ORGANISERS, refusals_only=True),
+    "jury_admin.detect": Row(EDITION_ORGANISERS, refusals_only=True),
+    "jury_admin.assignment": organisers(),
+    "jury_admin.save_settings": Row(EDITION_ORGANISERS, refusals_only=True),
+    "jury_admin.run": Row(EDITION_ORGANISERS, refusals_only=True),
+    "jury_admin.add": Row(EDITION_ORGANISERS, refusals_only=True),
+    "jury_admin.remind": Row(EDITION_ORGANISERS, refusals_only=True),
+    "jury_admin.own_profile": Row(frozenset({"jury"})),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -251,6 +265,9 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "domain_id": blocked.id,
         "token": "not-a-valid-token",
         "filename": "css/awards.css",
+        "expert_id": people["jury"].id,
+        "conflict_id": entry.id,  # refusals only: any number
+        "assignment_id": entry.id,
     }
     return {"people": people, "values": values, "year": edition.year}
 
