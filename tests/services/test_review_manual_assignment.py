@@ -153,6 +153,7 @@ def test_a_started_or_submitted_review_is_never_withdrawn(world, state):
     row = add_assignment(edition, experts[0], entries[0], actor=organiser, now=NOW)
     row.state = state
     row.submitted_at = NOW if state is AssignmentState.SUBMITTED else None
+    row.weighted_score = 7.0 if state is AssignmentState.SUBMITTED else None
     db.session.flush()
     with pytest.raises(RuleViolation, match="never withdrawn"):
         withdraw_assignment(row, actor=organiser, now=LATER)

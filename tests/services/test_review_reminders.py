@@ -44,6 +44,7 @@ def _give(edition, expert, entry, state=AssignmentState.ASSIGNED, round_=1):
         round=round_,
         state=state,
         submitted_at=Clock.DURING_NOMINATION if state is AssignmentState.SUBMITTED else None,
+        weighted_score=7.0 if state is AssignmentState.SUBMITTED else None,
         withdrawn_at=Clock.DURING_NOMINATION if state is AssignmentState.WITHDRAWN else None,
     )
     db.session.add(row)

@@ -35,6 +35,7 @@ def _give(edition, expert, entry, state=AssignmentState.ASSIGNED):
         expert_id=expert.id,
         state=state,
         submitted_at=NOW if state is AssignmentState.SUBMITTED else None,
+        weighted_score=7.0 if state is AssignmentState.SUBMITTED else None,
     )
     db.session.add(row)
     db.session.flush()
