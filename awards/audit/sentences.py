@@ -40,6 +40,8 @@ SENTENCES: dict[str, Any] = {
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"
     ),
+    "nomination.confirmed": _l("%(actor)s confirmed the nominees of the category “%(title)s”"),
+    "nomination.notified": _l("%(actor)s e-mailed the teams of the category “%(title)s”"),
     "entry.create": _l("%(actor)s started the entry “%(title)s”"),
     "entry.submit": _l("%(actor)s submitted the entry “%(title)s”"),
     "entry.withdraw": _l("%(actor)s withdrew the entry “%(title)s”"),
@@ -137,12 +139,21 @@ FIELD_LABELS: dict[str, Any] = {
     "suggested_sdgs": _l("Suggested SDGs"),
     "role": _l("Role"),
     "status": _l("Status"),
+    "nominees": _l("Nominees"),
+    "proposal": _l("Proposal"),
+    "tied_at_boundary": _l("Tied at the boundary"),
+    "reason": _l("Reason"),
+    "replaced": _l("Nominees before"),
+    "others": _l("Not nominated"),
+    "messages": _l("E-mails"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).
 HIDDEN_FIELDS = frozenset({"category_id", "invitation_id", "edition_id"})
 #: Fields holding two values that are not "before" and "after".
-LIST_FIELDS = frozenset({"entries", "suggested_sdgs"})
+LIST_FIELDS = frozenset(
+    {"entries", "suggested_sdgs", "nominees", "proposal", "tied_at_boundary", "replaced", "others"}
+)
 
 ROLE_LABELS: dict[str, Any] = {
     "jury": _l("Jury member"),
