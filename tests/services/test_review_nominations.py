@@ -106,7 +106,7 @@ def test_confirming_the_proposal_needs_no_reason(make_user, edition, organiser):
 
 
 @pytest.mark.parametrize(
-    "pick, message",
+    ("pick", "message"),
     [
         ([3, 0, 4], "differs from the system's proposal"),
         ([3, 0, 1, 4], "you chose 4 nominees, more than the 3"),
@@ -186,7 +186,9 @@ def test_confirming_again_replaces_until_voting_opens(make_user, edition, organi
     )
     assert _written() == (3, 1, 2)
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action == "nomination.confirmed").order_by(AuditEvent.id)
+        select(AuditEvent)
+        .where(AuditEvent.action == "nomination.confirmed")
+        .order_by(AuditEvent.id)
     ).all()
     assert events[1].changes["replaced"] == [e[3].id, e[0].id, e[1].id]
     with pytest.raises(RuleViolation, match="Public voting has opened"):

@@ -151,6 +151,9 @@ TABLE: dict[str, Row] = {
     "screening.bulk_screen": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_distinct": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_withdraw": Row(EDITION_ORGANISERS, refusals_only=True),
+    "nomination.index": organisers(),
+    "nomination.category": organisers(),
+    "nomination.notify": Row(EDITION_ORGANISERS, refusals_only=True),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -239,6 +242,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
     values = {
         "edition_id": edition.id,
         "entry_id": entry.id,
+        "category_id": entry.category_id,
         "image_id": image.id,
         "message_id": message.id,
         "user_id": member.id,
