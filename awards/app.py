@@ -30,6 +30,7 @@ from awards.i18n import bp as i18n_bp
 from awards.i18n import select_locale, select_timezone, text_direction
 from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
+from awards.review.nomination_views import bp as nomination_bp
 from awards.review.organiser_views import bp as jury_admin_bp
 from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
@@ -104,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
         screening_bp,
         blocked_domains_bp,
         jury_admin_bp,
+        nomination_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

@@ -25,6 +25,8 @@ ACTION_LABELS: dict[str, Any] = {
     "review.assignment_added": _l("Review given by hand"),
     "review.assignment_withdrawn": _l("Review withdrawn"),
     "review.reminders_sent": _l("Reminders sent to the jury"),
+    "nomination.confirmed": _l("Nominees confirmed"),
+    "nomination.notified": _l("Teams told of the nomination"),
     "entry.create": _l("Entry started"),
     "entry.submit": _l("Entry submitted"),
     "entry.withdraw": _l("Entry withdrawn"),

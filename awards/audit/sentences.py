@@ -46,6 +46,8 @@ SENTENCES: dict[str, Any] = {
     "review.assignment_added": _l("%(actor)s gave a review by hand in %(edition)s"),
     "review.assignment_withdrawn": _l("%(actor)s withdrew a review in %(edition)s"),
     "review.reminders_sent": _l("%(actor)s reminded the jury of %(edition)s"),
+    "nomination.confirmed": _l("%(actor)s confirmed the nominees of the category “%(title)s”"),
+    "nomination.notified": _l("%(actor)s e-mailed the teams of the category “%(title)s”"),
     "entry.create": _l("%(actor)s started the entry “%(title)s”"),
     "entry.submit": _l("%(actor)s submitted the entry “%(title)s”"),
     "entry.withdraw": _l("%(actor)s withdrew the entry “%(title)s”"),
@@ -148,12 +150,20 @@ FIELD_LABELS: dict[str, Any] = {
     "status": _l("Status"),
     "domain": _l("Domain"),
     "reason": _l("Reason"),
+    "nominees": _l("Nominees"),
+    "proposal": _l("Proposal"),
+    "tied_at_boundary": _l("Tied at the boundary"),
+    "replaced": _l("Nominees before"),
+    "others": _l("Not nominated"),
+    "messages": _l("E-mails"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).
 HIDDEN_FIELDS = frozenset({"category_id", "invitation_id", "edition_id"})
 #: Fields holding two values that are not "before" and "after".
-LIST_FIELDS = frozenset({"entries", "suggested_sdgs"})
+LIST_FIELDS = frozenset(
+    {"entries", "suggested_sdgs", "nominees", "proposal", "tied_at_boundary", "replaced", "others"}
+)
 
 ROLE_LABELS: dict[str, Any] = {
     "jury": _l("Jury member"),

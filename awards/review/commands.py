@@ -22,6 +22,7 @@ from awards.review import assignment_services
 from awards.review.assignment import Infeasible
 from awards.review.champions import stub_champions_from_jury
 from awards.review.conflict_services import active_conflicts, detect_conflicts
+from awards.review.nominations import CategoryProposal, confirm_nominees, proposals
 from awards.review.reminders import remind_jury
 from awards.review.rubric_services import rubric_of
 from awards.transaction import commit, rollback
@@ -158,6 +159,70 @@ def remind_jury_command(year: int) -> None:
     click.echo(f"Reminded {len(reminded)} experts of {edition.year}.")
 
 
+def _print_proposal(plan: CategoryProposal) -> None:
+    category = plan.category
+    state = "confirmed" if plan.confirmed else "not confirmed"
+    click.echo(
+        f"Category {category.number} {category.name[:40]}: {len(plan.reviewed_ids)} reviewed "
+        f"of {len(plan.rows)} eligible, top {plan.limit} proposed: {len(plan.proposed_ids)} "
+        f"({state})."
+    )
+    if plan.proposed_ids:
+        click.echo(f"  proposed: {', '.join(map(str, plan.proposed_ids))}")
+    if plan.tied_at_boundary:
+        click.echo(f"  tied at the boundary: {', '.join(map(str, plan.tied_at_boundary))}")
+
+
+@click.command("nominate")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+@click.option("--category", "number", type=int, help="Only this category (its number).")
+@click.option(
+    "--confirm-proposal",
+    is_flag=True,
+    help="Confirm the proposal of each unconfirmed category without a tie at the boundary.",
+)
+@click.option("--organiser", "email", help="The organiser confirming (with --confirm-proposal).")
+def nominate_command(
+    year: int, number: int | None, confirm_proposal: bool, email: str | None
+) -> None:
+    """Print the proposed nominees per category; optionally confirm the clear-cut ones."""
+
+    edition = edition_of(year)
+    plans = [p for p in proposals(edition) if number is None or p.category.number == number]
+    if number is not None and not plans:
+        raise click.ClickException(f"No category {number} in {edition.year}.")
+    for plan in plans:
+        _print_proposal(plan)
+    if not confirm_proposal:
+        return
+    if not email:
+        raise click.ClickException("--confirm-proposal needs --organiser EMAIL.")
+    actor = db.session.scalar(select(User).where(User.email_key == email_key(email)))
+    if actor is None:
+        raise click.ClickException(f"No account {email}.")
+    confirmed, waiting = [], []
+    try:
+        for plan in plans:
+            if plan.confirmed or not plan.proposed_ids:
+                continue
+            if plan.tied_at_boundary:
+                waiting.append(plan.category.number)
+                continue
+            confirm_nominees(
+                edition, plan.category, plan.proposed_ids, "", actor=actor, now=clock.utcnow()
+            )
+            confirmed.append(plan.category.number)
+    except RuleViolation as exc:
+        _refuse(exc)
+    commit()
+    click.echo(f"Confirmed the proposal of categories: {', '.join(map(str, confirmed)) or 'none'}.")
+    if waiting:
+        click.echo(
+            "Tied at the boundary, for an organiser to decide on the nomination page: "
+            f"categories {', '.join(map(str, waiting))}."
+        )
+
+
 #: Attached to ``flask awards`` by ``awards/cli.py``; append new commands here.
 review_commands: list[click.Command] = [
     detect_conflicts_command,
@@ -165,4 +230,5 @@ review_commands: list[click.Command] = [
     rubric_command,
     champions_from_jury_command,
     remind_jury_command,
+    nominate_command,
 ]

@@ -113,6 +113,8 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/editions/{edition}/conflicts",
         f"/organise/editions/{edition}/assignment",
         f"/organise/editions/{edition}/assignment?seed=1",
+        f"/organise/editions/{edition}/nomination",
+        f"/organise/editions/{edition}/nomination/{demo['category']}",
     ]
 
 

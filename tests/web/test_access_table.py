@@ -166,6 +166,9 @@ TABLE: dict[str, Row] = {
     "jury_admin.add": Row(EDITION_ORGANISERS, refusals_only=True),
     "jury_admin.remind": Row(EDITION_ORGANISERS, refusals_only=True),
     "jury_admin.own_profile": Row(frozenset({"jury"})),
+    "nomination.index": organisers(),
+    "nomination.category": organisers(),
+    "nomination.notify": Row(EDITION_ORGANISERS, refusals_only=True),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -258,6 +261,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
     values = {
         "edition_id": edition.id,
         "entry_id": entry.id,
+        "category_id": entry.category_id,
         "image_id": image.id,
         "message_id": message.id,
         "user_id": member.id,
