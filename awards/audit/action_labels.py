@@ -19,6 +19,8 @@ ACTION_LABELS: dict[str, Any] = {
     "review.settings_saved": _l("Review settings changed"),
     "review.rubric_saved": _l("Rubric changed"),
     "review.champions_recorded": _l("Champions recorded"),
+    "selection.assigned": _l("Second round assigned"),
+    "selection.winner_confirmed": _l("Winner confirmed"),
     "entry.create": _l("Entry started"),
     "entry.submit": _l("Entry submitted"),
     "entry.withdraw": _l("Entry withdrawn"),

@@ -40,6 +40,10 @@ SENTENCES: dict[str, Any] = {
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"
     ),
+    "selection.assigned": _l("%(actor)s assigned the second-round reviews of %(edition)s"),
+    "selection.winner_confirmed": _l(
+        "%(actor)s confirmed “%(title)s” as the Winner of its category in %(edition)s"
+    ),
     "entry.create": _l("%(actor)s started the entry “%(title)s”"),
     "entry.submit": _l("%(actor)s submitted the entry “%(title)s”"),
     "entry.withdraw": _l("%(actor)s withdrew the entry “%(title)s”"),
@@ -137,6 +141,13 @@ FIELD_LABELS: dict[str, Any] = {
     "suggested_sdgs": _l("Suggested SDGs"),
     "role": _l("Role"),
     "status": _l("Status"),
+    "assigned": _l("Reviews assigned"),
+    "withdrawn": _l("Reviews withdrawn"),
+    "pairs": _l("Experts and entries"),
+    "winner": _l("Winner"),
+    "tied": _l("Tied Champions"),
+    "tie_break_note": _l("Decision on the tie"),
+    "outstanding_reviews": _l("Second-round reviews outstanding"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).
