@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -239,10 +240,12 @@ def confirm_winner(
         raise RuleViolation(_("Only a Champion of this category can be its Winner."), field="entry")
     if result.waiting:
         raise RuleViolation(
-            _(
+            ngettext(
+                "%(num)s Champion has no submitted second-round review yet: "
+                "the Winner cannot be decided.",
                 "%(num)s Champions have no submitted second-round review yet: "
                 "the Winner cannot be decided.",
-                num=len(result.waiting),
+                len(result.waiting),
             )
         )
     rule_winner, tied = winner(_finalists(result.rows))

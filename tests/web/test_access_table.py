@@ -151,6 +151,11 @@ TABLE: dict[str, Row] = {
     "screening.bulk_screen": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_distinct": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_withdraw": Row(EDITION_ORGANISERS, refusals_only=True),
+    # organisers: the final selection of an edition
+    "selection.overview": organisers(),
+    "selection.category": organisers(),
+    "selection.champions_from_jury": Row(EDITION_ORGANISERS, refusals_only=True),
+    "selection.assign": Row(EDITION_ORGANISERS, refusals_only=True),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -239,6 +244,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
     values = {
         "edition_id": edition.id,
         "entry_id": entry.id,
+        "category_id": edition.categories[0].id,
         "image_id": image.id,
         "message_id": message.id,
         "user_id": member.id,
