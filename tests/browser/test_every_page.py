@@ -104,6 +104,8 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/entries/{demo['entry']}",
         "/organise/entries/duplicates?edition=2021",
         "/organise/entries/charts?edition=2021",
+        f"/organise/editions/{edition}/selection",
+        f"/organise/editions/{edition}/selection/{demo['category']}",
     ]
 
 
