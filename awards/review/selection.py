@@ -245,9 +245,9 @@ def _figures(
             reviews=len(in_place[category.id]),
             assigned=len(assigned.get(category.id, [])),
             withdrawn=len(withdrawn.get(category.id, [])),
-            whole_jury=whole_jury[category.id],
-            unreviewed=unreviewed[category.id],
+            whole_jury=whole_jury.get(category.id, False),
+            unreviewed=unreviewed.get(category.id, ()),
         )
         for category in edition.categories
-        if category.id in pairs
+        if category.id in pairs or category.id in withdrawn
     )

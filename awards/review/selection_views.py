@@ -84,13 +84,13 @@ def _overview(edition: Edition, error: str | None = None, status: int = 200) -> 
 
 @bp.get("")
 @requires(Action.ORGANISE, edition_arg="edition_id")
-def overview(edition_id: int):
+def overview(edition_id: int) -> Any:
     return _overview(_edition(edition_id))
 
 
 @bp.post("/champions-from-jury")
 @requires(Action.ORGANISE, edition_arg="edition_id")
-def champions_from_jury(edition_id: int):
+def champions_from_jury(edition_id: int) -> Any:
     edition = _edition(edition_id)
     now = clock.utcnow()
     if not selection_open(edition, now):
@@ -117,7 +117,7 @@ def champions_from_jury(edition_id: int):
 
 @bp.post("/assign")
 @requires(Action.ORGANISE, edition_arg="edition_id")
-def assign(edition_id: int):
+def assign(edition_id: int) -> Any:
     edition = _edition(edition_id)
     try:
         outcome = assign_second_round(edition, actor=signed_in_user(), now=clock.utcnow())
@@ -166,7 +166,7 @@ def _category_page(edition: Edition, result: CategoryResult, form: ConfirmWinner
 
 @bp.route("/<int:category_id>", methods=["GET", "POST"])
 @requires(Action.ORGANISE, edition_arg="edition_id")
-def category(edition_id: int, category_id: int):
+def category(edition_id: int, category_id: int) -> Any:
     edition = _edition(edition_id)
     result = category_results(edition, _category(edition, category_id))
     chosen = result.decision.entry_id if result.decision else result.proposed

@@ -211,3 +211,15 @@ def test_unknown_edition_or_a_category_of_another_edition_is_404(
     foreign = other.categories[0].id
     assert client.get(_url(world, f"/{foreign}")).status_code == 404
     assert client.get(_url(world, "/999999")).status_code == 404
+
+
+def test_the_audit_trail_reads_the_selection_as_sentences(world, login_as, make_user):
+    _scored(world)
+    cat = category(world["edition"], 1)
+    client = login_as(world["organiser"])
+    client.post(_url(world, f"/{cat.id}"), data={"entry": world["ones"][0].id})
+    admin = make_user(name="Ada Admin", roles=((Role.ORGANISER, None),))
+    db.session.commit()
+    page = login_as(admin).get("/organise/audit/").get_data(as_text=True)
+    assert "assigned the second-round reviews of WSIS Prizes 2021" in page
+    assert "confirmed “Solar school 0” as the Winner of its category in WSIS Prizes 2021" in page
