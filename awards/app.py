@@ -32,6 +32,7 @@ from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
 from awards.review.nomination_views import bp as nomination_bp
 from awards.review.organiser_views import bp as jury_admin_bp
+from awards.review.selection_views import bp as selection_bp
 from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
 from awards.sqlite import enable_sqlite_foreign_keys
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
         blocked_domains_bp,
         jury_admin_bp,
         nomination_bp,
+        selection_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

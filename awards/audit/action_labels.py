@@ -27,6 +27,8 @@ ACTION_LABELS: dict[str, Any] = {
     "review.reminders_sent": _l("Reminders sent to the jury"),
     "nomination.confirmed": _l("Nominees confirmed"),
     "nomination.notified": _l("Teams told of the nomination"),
+    "selection.assigned": _l("Second round assigned"),
+    "selection.winner_confirmed": _l("Winner confirmed"),
     "entry.create": _l("Entry started"),
     "entry.submit": _l("Entry submitted"),
     "entry.withdraw": _l("Entry withdrawn"),

@@ -17,6 +17,7 @@ from babel import Locale
 from flask_babel import lazy_gettext as _l
 
 from awards.audit.action_labels import ACTION_LABELS
+from awards.audit.contest_sentences import CONTEST_SENTENCES
 from awards.contest.timefmt import MILESTONE_LABELS, format_date_time
 from awards.geography import country_name
 from awards.screening.rules import ENTRY_STATE_LABELS, SCREENING_LABELS, reason_label
@@ -26,28 +27,7 @@ EMPTY = "—"
 
 #: What each action code reads as, with the event's facts as named placeholders.
 SENTENCES: dict[str, Any] = {
-    "conflict.detected": _l("%(actor)s detected conflicts of interest in %(edition)s"),
-    "conflict.declared": _l("%(actor)s declared a conflict of interest in %(edition)s"),
-    "conflict.organiser": _l("%(actor)s set a conflict of interest in %(edition)s"),
-    "conflict.lifted": _l("%(actor)s lifted a conflict of interest in %(edition)s"),
-    "edition.banner_saved": _l("%(actor)s changed the banner of %(edition)s"),
-    "edition.banner_removed": _l("%(actor)s removed the banner of %(edition)s"),
-    "expert.profile_saved": _l("%(actor)s saved an expert profile in %(edition)s"),
-    "expert.stepped_down": _l("%(actor)s recorded that an expert stepped down in %(edition)s"),
-    "review.assigned": _l("%(actor)s assigned the reviews of %(edition)s"),
-    "review.settings_saved": _l("%(actor)s changed the review settings of %(edition)s"),
-    "voting.settings_saved": _l("%(actor)s changed the voting settings of %(edition)s"),
-    "results.tallied": _l("%(actor)s tallied the votes of %(edition)s"),
-    "results.published": _l("%(actor)s published the results of %(edition)s"),
-    "review.rubric_saved": _l("%(actor)s changed the rubric of %(edition)s"),
-    "review.champions_recorded": _l(
-        "%(actor)s recorded the Champions of a category in %(edition)s"
-    ),
-    "review.assignment_added": _l("%(actor)s gave a review by hand in %(edition)s"),
-    "review.assignment_withdrawn": _l("%(actor)s withdrew a review in %(edition)s"),
-    "review.reminders_sent": _l("%(actor)s reminded the jury of %(edition)s"),
-    "nomination.confirmed": _l("%(actor)s confirmed the nominees of the category “%(title)s”"),
-    "nomination.notified": _l("%(actor)s e-mailed the teams of the category “%(title)s”"),
+    **CONTEST_SENTENCES,
     "entry.create": _l("%(actor)s started the entry “%(title)s”"),
     "entry.submit": _l("%(actor)s submitted the entry “%(title)s”"),
     "entry.withdraw": _l("%(actor)s withdrew the entry “%(title)s”"),
@@ -156,6 +136,13 @@ FIELD_LABELS: dict[str, Any] = {
     "replaced": _l("Nominees before"),
     "others": _l("Not nominated"),
     "messages": _l("E-mails"),
+    "assigned": _l("Reviews assigned"),
+    "withdrawn": _l("Reviews withdrawn"),
+    "pairs": _l("Experts and entries"),
+    "winner": _l("Winner"),
+    "tied": _l("Tied Champions"),
+    "tie_break_note": _l("Decision on the tie"),
+    "outstanding_reviews": _l("Second-round reviews outstanding"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
@@ -69,12 +70,17 @@ def record_champions(
     Every entry must be a nominee of the category. Refused once a Winner is confirmed there.
     """
     require_organiser(actor, category.edition_id)
-    decided = db.session.scalar(
+    if db.session.scalar(
         select(WinnerDecision.id).where(WinnerDecision.category_id == category.id)
-    )
-    if decided is not None:
-        raise RuleViolation("The Winner of this category is confirmed: its Champions are final.")
-    for entry, _ in results:
+    ):
+        raise RuleViolation(
+            _(
+                "The Winner of category %(number)s is confirmed: its Champions can no "
+                "longer change.",
+                number=category.number,
+            )
+        )
+    for entry, _votes in results:
         if entry.category_id != category.id or not is_nominee(entry):
             raise RuleViolation("Only a nominee of this category can be one of its Champions.")
     db.session.execute(delete(Champion).where(Champion.category_id == category.id))
@@ -97,7 +103,7 @@ def record_champions(
         f"Champions of category {category.number} recorded ({source})",
         actor_id=actor.id,
         edition_id=category.edition_id,
-        changes={"entries": [e.id for e, _ in results], "source": source},
+        changes={"entries": [e.id for e, _votes in results], "source": source},
     )
     return rows
 

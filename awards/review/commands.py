@@ -25,6 +25,8 @@ from awards.review.conflict_services import active_conflicts, detect_conflicts
 from awards.review.nominations import CategoryProposal, confirm_nominees, proposals
 from awards.review.reminders import remind_jury
 from awards.review.rubric_services import rubric_of
+from awards.review.selection import assign_second_round
+from awards.review.winners import CategoryResult, category_results
 from awards.transaction import commit, rollback
 
 
@@ -125,6 +127,13 @@ def rubric_command(year: int) -> None:
         click.echo(f"  {band.low:>2}-{band.high:<2} {band.label}")
 
 
+def _organiser(email: str) -> User:
+    actor = db.session.scalar(select(User).where(User.email_key == email_key(email)))
+    if actor is None:
+        raise click.ClickException(f"No account {email}.")
+    return actor
+
+
 @click.command("champions-from-jury")
 @click.option("--edition", "year", type=int, required=True, help="The edition's year.")
 @click.option("--organiser", "email", required=True, help="The organiser recording them.")
@@ -132,9 +141,7 @@ def champions_from_jury_command(year: int, email: str) -> None:
     """STUB until public voting: make the best-scored nominees of each category Champions."""
 
     edition = edition_of(year)
-    actor = db.session.scalar(select(User).where(User.email_key == email_key(email)))
-    if actor is None:
-        raise click.ClickException(f"No account {email}.")
+    actor = _organiser(email)
     try:
         count = stub_champions_from_jury(edition, actor=actor, now=clock.utcnow())
     except RuleViolation as exc:
@@ -223,6 +230,74 @@ def nominate_command(
         )
 
 
+@click.command("second-round")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+@click.option("--organiser", "email", required=True, help="The organiser assigning it.")
+def second_round_command(year: int, email: str) -> None:
+    """Assign the Champions of every category to its experts for the second round."""
+
+    edition = edition_of(year)
+    try:
+        outcome = assign_second_round(edition, actor=_organiser(email), now=clock.utcnow())
+    except RuleViolation as exc:
+        _refuse(exc)
+    commit()
+    for f in outcome.categories:
+        whole = "  (whole jury: under 2 experts of its own)" if f.whole_jury else ""
+        click.echo(
+            f"  {f.number:>3} {f.name[:40]:<40} {f.champions:>2} Champions {f.experts:>3} experts "
+            f"{f.reviews:>4} reviews (+{f.assigned} -{f.withdrawn}){whole}"
+        )
+        if f.unreviewed:
+            click.echo(
+                f"      no expert without a conflict for entries "
+                f"{', '.join(map(str, f.unreviewed))}"
+            )
+    click.echo(f"Stored: {outcome.assigned} assigned, {outcome.withdrawn} withdrawn.")
+
+
+def _score(value: float | None) -> str:
+    return f"{value:5.2f}" if value is not None else "    -"
+
+
+def _print_result(result: CategoryResult) -> None:
+    category = result.category
+    source = "jury stub" if result.from_jury_stub else "votes"
+    click.echo(
+        f"{category.number} {category.name}" + (f" (Champions: {source})" if result.rows else "")
+    )
+    if not result.rows:
+        click.echo("    no Champions yet")
+        return
+    for row in result.rows:
+        click.echo(
+            f"    entry {row.entry_id:>5}  second round {_score(row.second_round)} "
+            f"({row.reviews_done}/{row.reviews_total})  votes {row.valid_votes:>6}  "
+            f"first round {_score(row.first_round)}  {row.entry.title[:40]}"
+        )
+    if result.waiting:
+        click.echo(
+            f"    waiting: no second-round review of entries {', '.join(map(str, result.waiting))}"
+        )
+    elif result.tied:
+        click.echo(f"    tie between entries {', '.join(map(str, result.tied))}: organisers decide")
+    elif result.proposed is not None:
+        click.echo(f"    proposed Winner: entry {result.proposed}")
+    if result.decision is not None:
+        stale = " (no longer the rule's result)" if result.stale else ""
+        click.echo(f"    confirmed Winner: entry {result.decision.entry_id}{stale}")
+
+
+@click.command("winners")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+def winners_command(year: int) -> None:
+    """Print each category's Champions, second-round means, and proposed Winner or tie."""
+
+    edition = edition_of(year)
+    for category in edition.categories:
+        _print_result(category_results(edition, category))
+
+
 #: Attached to ``flask awards`` by ``awards/cli.py``; append new commands here.
 review_commands: list[click.Command] = [
     detect_conflicts_command,
@@ -231,4 +306,6 @@ review_commands: list[click.Command] = [
     champions_from_jury_command,
     remind_jury_command,
     nominate_command,
+    second_round_command,
+    winners_command,
 ]

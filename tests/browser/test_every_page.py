@@ -115,6 +115,8 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/editions/{edition}/assignment?seed=1",
         f"/organise/editions/{edition}/nomination",
         f"/organise/editions/{edition}/nomination/{demo['category']}",
+        f"/organise/editions/{edition}/selection",
+        f"/organise/editions/{edition}/selection/{demo['category']}",
     ]
 
 

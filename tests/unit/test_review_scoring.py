@@ -105,6 +105,32 @@ def test_propose_nominees_names_ties_at_the_boundary(values, n, nominees, tied) 
         ([Finalist(1, 8, 10, 5), Finalist(2, 8, 10, 5)], 1, (1, ())),
         ([Finalist(1, 8, 10, 5), Finalist(2, 7, 10, 5)], 2, (1, ())),  # decision only for ties
         ([], None, (None, ())),
+        # A decision for an entry outside the tie is ignored: the tie stays.
+        (
+            [Finalist(1, 8, 10, 5), Finalist(2, 8, 10, 5), Finalist(3, 7, 10, 5)],
+            3,
+            (None, (1, 2)),
+        ),
+        # Votes narrow a three-way tie to two; the first-round score has the last word.
+        (
+            [Finalist(1, 8, 10, 5), Finalist(2, 8, 12, 4), Finalist(3, 8, 12, 6)],
+            None,
+            (3, ()),
+        ),
+        # Votes narrow a three-way tie to two still tied: the decision picks among those two...
+        (
+            [Finalist(1, 8, 10, 9), Finalist(2, 8, 12, 4), Finalist(3, 8, 12, 4)],
+            2,
+            (2, ()),
+        ),
+        # ... and not the one the votes left behind.
+        (
+            [Finalist(1, 8, 10, 9), Finalist(2, 8, 12, 4), Finalist(3, 8, 12, 4)],
+            1,
+            (None, (2, 3)),
+        ),
+        # Means equal to rounding noise are equal.
+        ([Finalist(1, 0.1 + 0.2, 3, 5), Finalist(2, 0.3, 4, 5)], None, (2, ())),
     ],
 )
 def test_winner_tie_breaks(finalists, decided, expected) -> None:  # type: ignore[no-untyped-def]

@@ -169,6 +169,11 @@ TABLE: dict[str, Row] = {
     "nomination.index": organisers(),
     "nomination.category": organisers(),
     "nomination.notify": Row(EDITION_ORGANISERS, refusals_only=True),
+    # organisers: the final selection of an edition
+    "selection.overview": organisers(),
+    "selection.category": organisers(),
+    "selection.champions_from_jury": Row(EDITION_ORGANISERS, refusals_only=True),
+    "selection.assign": Row(EDITION_ORGANISERS, refusals_only=True),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
