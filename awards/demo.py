@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from awards import clock, demo_review
+from awards import clock, demo_results, demo_review
 from awards import demo_content as content
 from awards.accounts.models import RoleGrant, User
 from awards.accounts.passwords import hash_password
@@ -119,6 +119,7 @@ def load_demo(phase: str = "submission", now: datetime | None = None) -> DemoRes
     if created:
         result.entries = _add_entries(edition, users, now)
     demo_review.prepare(edition, phase, now)
+    demo_results.prepare(edition, phase, now)
     if phase != "submission":
         last = 3 + len(demo_review.EXTRA_EXPERTS)
         result.accounts.append((f"jury4..jury{last}@example.org", "jury (more experts)"))

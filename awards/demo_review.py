@@ -1,4 +1,4 @@
-"""The demo's Expert Group: experts, assignments, reviews, nominees and the second round.
+"""The demo's Expert Group in the first round: experts, assignments, reviews, nominees.
 
 What each demo phase leaves (and moving the demo to a later phase adds what is missing; a move
 back keeps what was made):
@@ -8,9 +8,8 @@ back keeps what was made):
   ``jury@example.org`` has a queue part done.
 - ``voting`` and later: every first-round review submitted and the top ``nominees_per_category``
   of each category by normalised score nominated and confirmed.
-- ``selection`` and later: Champions from the jury's scores (the stub of
-  ``awards/review/champions.py`` until public voting records them) and a second round assigned
-  to each category's experts, partly scored.
+- ``selection`` and ``ceremony``: see ``awards/demo_results.py`` (votes tallied, Champions,
+  the second round, Winners, publication).
 
 Scores follow a hidden quality per entry and a leniency per expert, so the rankings and the
 normalisation have something real to show. Deterministic (seeded). Flushes only.
@@ -30,14 +29,11 @@ from awards.accounts.rules import email_key
 from awards.contest.models import Edition
 from awards.extensions import db
 from awards.review import assignment_services
-from awards.review.champions import champions_of, stub_champions_from_jury
-from awards.review.conflict_services import active_conflicts, detect_conflicts
+from awards.review.conflict_services import detect_conflicts
 from awards.review.experts import ProfileInput, profile_of, save_profile
 from awards.review.models import (
     NOMINATION_ROUND,
-    SELECTION_ROUND,
     AssignmentState,
-    ExpertProfile,
     ReviewAssignment,
 )
 from awards.review.rubric import Rubric
@@ -73,7 +69,7 @@ def prepare(edition: Edition, phase: str, now: datetime) -> None:
     """Bring the demo's Expert Group to what ``phase`` shows (see the module doc)."""
     if phase == "submission":
         return
-    organiser = _user(ORGANISER)
+    organiser = demo_user(ORGANISER)
     if organiser is None:
         return
     rng = random.Random(SEED)  # noqa: S311 - fake scores, not security
@@ -87,23 +83,20 @@ def prepare(edition: Edition, phase: str, now: datetime) -> None:
     if not full:
         return
     _nominate(edition, rubric, now, organiser)
-    if phase in ("selection", "ceremony") and not champions_of(edition):
-        stub_champions_from_jury(edition, actor=organiser, now=now)
-        _second_round(edition, rubric, rng, now, complete=phase == "ceremony")
 
 
-def _user(address: str) -> User | None:
+def demo_user(address: str) -> User | None:
     return db.session.scalar(select(User).where(User.email_key == email_key(address)))
 
 
 def _ensure_experts(
     edition: Edition, organiser: User, rng: random.Random, now: datetime
 ) -> list[User]:
-    users = [u for u in (_user(a) for a in JURY_ACCOUNTS) if u is not None]
+    users = [u for u in (demo_user(a) for a in JURY_ACCOUNTS) if u is not None]
     password_hash: str | None = None
     for index, (name, country, _) in enumerate(EXTRA_EXPERTS, start=4):
         address = f"jury{index}@example.org"
-        user = _user(address)
+        user = demo_user(address)
         if user is None:
             password_hash = password_hash or hash_password("wsis-demo-2021")
             user = User(
@@ -161,7 +154,7 @@ def _leniency(expert_id: int) -> float:
     return ((expert_id * 104729) % 9 - 4) / 3
 
 
-def _fill(
+def fill_review(
     row: ReviewAssignment, rubric: Rubric, rng: random.Random, when: datetime, *, submit: bool
 ) -> None:
     base = _quality(row.entry_id) + _leniency(row.expert_id)
@@ -215,18 +208,18 @@ def _score_round(
         if row.id in started:
             db.session.execute(delete(ReviewScore).where(ReviewScore.assignment_id == row.id))
         if full:
-            _fill(row, rubric, rng, when, submit=True)
+            fill_review(row, rubric, rng, when, submit=True)
         elif row.expert_id == first_juror:
             # The signed-in demo juror: some done, one draft, the rest to do.
             mine = sum(1 for r in rows[:index] if r.expert_id == first_juror)
             if mine < 12:
-                _fill(row, rubric, rng, when, submit=True)
+                fill_review(row, rubric, rng, when, submit=True)
             elif mine == 12:
-                _fill(row, rubric, rng, when, submit=False)
+                fill_review(row, rubric, rng, when, submit=False)
         elif index % 2 == 0:
-            _fill(row, rubric, rng, when, submit=True)
+            fill_review(row, rubric, rng, when, submit=True)
         elif index % 7 == 1:
-            _fill(row, rubric, rng, when, submit=False)
+            fill_review(row, rubric, rng, when, submit=False)
     db.session.flush()
 
 
@@ -282,35 +275,4 @@ def _nominate(edition: Edition, rubric: Rubric, now: datetime, organiser: User) 
                 reason="",
             )
         )
-    db.session.flush()
-
-
-def _second_round(
-    edition: Edition, rubric: Rubric, rng: random.Random, now: datetime, *, complete: bool
-) -> None:
-    conflicted = {(c.expert_id, c.entry_id) for c in active_conflicts(edition)}
-    profiles = db.session.scalars(
-        select(ExpertProfile).where(ExpertProfile.edition_id == edition.id)
-    ).all()
-    when = min(edition.selection_opens + timedelta(hours=6), now - timedelta(minutes=10))
-    rows = []
-    for category_id, champions in champions_of(edition).items():
-        experts = [p.user_id for p in profiles if any(c.id == category_id for c in p.categories)]
-        for champion in champions:
-            for expert_id in experts:
-                if (expert_id, champion.entry_id) in conflicted:
-                    continue
-                row = ReviewAssignment(
-                    edition_id=edition.id,
-                    entry_id=champion.entry_id,
-                    expert_id=expert_id,
-                    round=SELECTION_ROUND,
-                    created_at=when,
-                )
-                db.session.add(row)
-                rows.append(row)
-    db.session.flush()
-    for index, row in enumerate(rows):
-        if complete or index % 3 != 2:
-            _fill(row, rubric, rng, when, submit=True)
     db.session.flush()

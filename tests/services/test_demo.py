@@ -12,11 +12,14 @@ from awards.accounts.roles import Role
 from awards.contest.rules import Phase, validate_schedule
 from awards.demo import DEMO_PASSWORD, load_demo
 from awards.extensions import db
+from awards.results.publication import is_published
+from awards.results.snapshots import latest_snapshot, verify_snapshot
 from awards.review.champions import champions_of
 from awards.review.conflict_services import active_conflicts
 from awards.review.models import SELECTION_ROUND, AssignmentState, ReviewAssignment
 from awards.review.nominees import nominees_of
 from awards.review.selection_models import Champion, Nominee
+from awards.review.winners import winners_of
 from awards.submissions.eligibility import limits_of
 from awards.submissions.entry_fields import snapshot
 from awards.submissions.models import Entry, EntryState, Screening
@@ -177,3 +180,12 @@ def test_the_demo_reads_like_real_projects_across_regions(app):
 
 def test_the_demo_edition_says_it_is_a_demo(app):
     assert load_demo("submission", now=NOW).edition.is_demo
+
+
+def test_the_ceremony_demo_has_published_results_whose_tally_verifies(app):
+    edition = load_demo("ceremony", now=NOW).edition
+    assert is_published(edition)
+    assert set(winners_of(edition)) == {c.id for c in edition.categories}
+    snapshot = latest_snapshot(edition)
+    assert snapshot is not None
+    assert verify_snapshot(snapshot) == []
