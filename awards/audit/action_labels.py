@@ -20,6 +20,7 @@ ACTION_LABELS: dict[str, Any] = {
     "voting.settings_saved": _l("Voting settings changed"),
     "review.rubric_saved": _l("Rubric changed"),
     "review.champions_recorded": _l("Champions recorded"),
+    "ceremony.run_of_show_saved": _l("Run-of-show saved"),
     "entry.create": _l("Entry started"),
     "entry.submit": _l("Entry submitted"),
     "entry.withdraw": _l("Entry withdrawn"),

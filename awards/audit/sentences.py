@@ -41,6 +41,7 @@ SENTENCES: dict[str, Any] = {
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"
     ),
+    "ceremony.run_of_show_saved": _l("%(actor)s saved the run-of-show of %(edition)s"),
     "entry.create": _l("%(actor)s started the entry “%(title)s”"),
     "entry.submit": _l("%(actor)s submitted the entry “%(title)s”"),
     "entry.withdraw": _l("%(actor)s withdrew the entry “%(title)s”"),
@@ -143,6 +144,7 @@ FIELD_LABELS: dict[str, Any] = {
     "status": _l("Status"),
     "domain": _l("Domain"),
     "reason": _l("Reason"),
+    "order": _l("Order"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).
