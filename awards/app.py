@@ -30,6 +30,7 @@ from awards.i18n import bp as i18n_bp
 from awards.i18n import select_locale, select_timezone, text_direction
 from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
+from awards.results.ceremony_views import bp as ceremony_bp
 from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
 from awards.sqlite import enable_sqlite_foreign_keys
@@ -102,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
         submissions_bp,
         screening_bp,
         blocked_domains_bp,
+        ceremony_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

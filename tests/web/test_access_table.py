@@ -152,6 +152,10 @@ TABLE: dict[str, Row] = {
     "screening.bulk_screen": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_distinct": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_withdraw": Row(EDITION_ORGANISERS, refusals_only=True),
+    # the prize ceremony: run-of-show and presenter view, before publication too
+    "ceremony.run_of_show": organisers(),
+    "ceremony.run_of_show_print": organisers(),
+    "ceremony.presenter": organisers(),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
