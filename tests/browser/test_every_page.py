@@ -106,6 +106,9 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/entries/{demo['entry']}",
         "/organise/entries/duplicates?edition=2021",
         "/organise/entries/charts?edition=2021",
+        f"/organise/editions/{edition}/run-of-show",
+        f"/organise/editions/{edition}/run-of-show/print",
+        f"/organise/editions/{edition}/ceremony",
     ]
 
 
