@@ -87,9 +87,7 @@ def crown(
     return entries
 
 
-def account(
-    email: str, password: str, *, roles: Sequence[tuple[Role, int | None]] = ()
-) -> User:
+def account(email: str, password: str, *, roles: Sequence[tuple[Role, int | None]] = ()) -> User:
     """A verified account (for the live server, where the ``make_user`` fixture is not)."""
     user = User(
         name="Ceremony Organiser",

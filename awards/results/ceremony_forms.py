@@ -112,4 +112,3 @@ class RunOfShowForm(FlaskForm):
             for field in self.row(item).values()
             for message in field.errors
         ]
-

@@ -58,9 +58,7 @@ def field_name(category_id: int, field: str) -> str:
     return f"{field}-{category_id}"
 
 
-def default_order(
-    categories: Sequence[tuple[int, int]], stored: Mapping[int, int]
-) -> list[int]:
+def default_order(categories: Sequence[tuple[int, int]], stored: Mapping[int, int]) -> list[int]:
     """Category ids in the order of the day.
 
     ``categories`` are (id, number) pairs; ``stored`` maps a planned category's id to its saved

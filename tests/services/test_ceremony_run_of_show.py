@@ -73,7 +73,9 @@ def test_saving_stores_order_presenters_timings_and_notes(edition, organiser):
     assert (first.presenter, first.minutes, first.notes) == ("Amina Diallo", 12, "Thank the hosts.")
     assert items[1].pronunciation == "Ngozi: n-GO-zee"
     assert all(i.saved for i in items)
-    row = db.session.scalar(select(RunOfShowItem).where(RunOfShowItem.category_id == first.category.id))
+    row = db.session.scalar(
+        select(RunOfShowItem).where(RunOfShowItem.category_id == first.category.id)
+    )
     assert (row.updated_by_id, row.updated_at) == (organiser.id, NOW)
 
 
@@ -84,8 +86,14 @@ def test_saving_is_audited_once_per_change_in_words(app, edition, organiser):
     assert event.edition_id == edition.id
     assert event.actor_id == organiser.id
     assert event.changes["order"] == {"old": [1, 2, 3], "new": [2, 1, 3]}
-    facts = EventFacts(event.action, "Olga", event.object_type, event.object_id, event.changes,
-                       edition=edition.title)
+    facts = EventFacts(
+        event.action,
+        "Olga",
+        event.object_type,
+        event.object_id,
+        event.changes,
+        edition=edition.title,
+    )
     with app.test_request_context():
         assert sentence(facts, Reader("en", "UTC")) == (
             f"Olga saved the run-of-show of {edition.title}"

@@ -61,16 +61,19 @@ IDS = [10, 20, 30]
             [Planned(10, 0), Planned(20, 2), Planned(30, 4)],
             {(10, POSITION): Problem.POSITION_RANGE, (30, POSITION): Problem.POSITION_RANGE},
         ),
-        ([Planned(10, 1, minutes=121), Planned(20, 2), Planned(30, 3)], {
-            (10, MINUTES): Problem.MINUTES_RANGE
-        }),
-        ([Planned(10, 1, minutes=-1), Planned(20, 2), Planned(30, 3)], {
-            (10, MINUTES): Problem.MINUTES_RANGE
-        }),
+        (
+            [Planned(10, 1, minutes=121), Planned(20, 2), Planned(30, 3)],
+            {(10, MINUTES): Problem.MINUTES_RANGE},
+        ),
+        (
+            [Planned(10, 1, minutes=-1), Planned(20, 2), Planned(30, 3)],
+            {(10, MINUTES): Problem.MINUTES_RANGE},
+        ),
         ([Planned(10, 1, minutes=0), Planned(20, 2, minutes=120), Planned(30, 3)], {}),
-        ([Planned(10, 1, presenter="x" * 201), Planned(20, 2), Planned(30, 3)], {
-            (10, PRESENTER): Problem.PRESENTER_LONG
-        }),
+        (
+            [Planned(10, 1, presenter="x" * 201), Planned(20, 2), Planned(30, 3)],
+            {(10, PRESENTER): Problem.PRESENTER_LONG},
+        ),
         ([Planned(10, 1, presenter="x" * 200), Planned(20, 2), Planned(30, 3)], {}),
         ([Planned(10, 1), Planned(20, 2)], {(30, POSITION): Problem.MISSING_CATEGORY}),
         (
@@ -101,7 +104,9 @@ def test_positions_that_are_not_a_permutation_are_refused(positions):
 
 
 @given(
-    st.lists(st.tuples(st.integers(1, 50), st.integers(1, 50)), max_size=10, unique_by=lambda c: c[0]),
+    st.lists(
+        st.tuples(st.integers(1, 50), st.integers(1, 50)), max_size=10, unique_by=lambda c: c[0]
+    ),
     st.dictionaries(st.integers(1, 60), st.integers(1, 10)),
 )
 def test_the_order_holds_each_category_once(categories, stored):
