@@ -176,6 +176,8 @@ def test_the_presenter_view_is_one_page_that_asks_for_nothing_more(login_as, org
     assert f"style-src 'nonce-{nonce}'" in csp
     assert "default-src 'none'" in csp
     assert "connect-src 'none'" in csp
+    again = login_as(organiser).get(f"/organise/editions/{crowned.id}/ceremony")
+    assert f"'nonce-{nonce}'" not in again.headers["Content-Security-Policy"]  # fresh each time
     assert 'document.addEventListener("keydown"' in html
     assert "prefers-reduced-motion: reduce" in html
 
