@@ -29,6 +29,7 @@ ACTION_LABELS: dict[str, Any] = {
     "nomination.notified": _l("Teams told of the nomination"),
     "selection.assigned": _l("Second round assigned"),
     "selection.winner_confirmed": _l("Winner confirmed"),
+    "ceremony.run_of_show_saved": _l("Run-of-show saved"),
     "entry.create": _l("Entry started"),
     "entry.submit": _l("Entry submitted"),
     "entry.withdraw": _l("Entry withdrawn"),

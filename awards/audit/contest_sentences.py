@@ -36,4 +36,5 @@ CONTEST_SENTENCES: dict[str, Any] = {
     "selection.winner_confirmed": _l(
         "%(actor)s confirmed “%(title)s” as the Winner of its category in %(edition)s"
     ),
+    "ceremony.run_of_show_saved": _l("%(actor)s saved the run-of-show of %(edition)s"),
 }

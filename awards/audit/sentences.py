@@ -143,6 +143,7 @@ FIELD_LABELS: dict[str, Any] = {
     "tied": _l("Tied Champions"),
     "tie_break_note": _l("Decision on the tie"),
     "outstanding_reviews": _l("Second-round reviews outstanding"),
+    "order": _l("Order"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).

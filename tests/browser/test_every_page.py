@@ -117,6 +117,9 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/editions/{edition}/nomination/{demo['category']}",
         f"/organise/editions/{edition}/selection",
         f"/organise/editions/{edition}/selection/{demo['category']}",
+        f"/organise/editions/{edition}/run-of-show",
+        f"/organise/editions/{edition}/run-of-show/print",
+        f"/organise/editions/{edition}/ceremony",
     ]
 
 

@@ -174,6 +174,10 @@ TABLE: dict[str, Row] = {
     "selection.category": organisers(),
     "selection.champions_from_jury": Row(EDITION_ORGANISERS, refusals_only=True),
     "selection.assign": Row(EDITION_ORGANISERS, refusals_only=True),
+    # the prize ceremony: run-of-show and presenter view, before publication too
+    "ceremony.run_of_show": organisers(),
+    "ceremony.run_of_show_print": organisers(),
+    "ceremony.presenter": organisers(),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),

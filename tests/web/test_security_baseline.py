@@ -9,7 +9,10 @@ from awards.accounts.passwords import hash_password, verify_password
 from awards.security import CSP
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+#: An inline script without a nonce: the policy would refuse it (or it would need weakening).
+#: The one page with an inline script, the ceremony's presenter view (self-contained so that it
+#: works offline), sends a policy of its own with a fresh nonce per response.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src|nonce)=)[^>]*>", re.I)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
 
 
