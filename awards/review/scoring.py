@@ -6,10 +6,11 @@ against that expert's own mean and spread, then put back on the panel's scale,
     normalised = panel_mean + panel_sd × (score − expert_mean) / expert_sd,
 
 clamped to the rubric's scale. An expert with fewer than ``MIN_REVIEWS`` reviews, or whose
-scores do not vary, cannot be standardised: their scores are only shifted by their leniency
-(``score − expert_mean + panel_mean``) when they have at least two, and kept as given below
-that. So an expert who is lenient across the board and one who is harsh across the board rank
-the same entries in the same order and on one scale.
+scores do not vary (a spread of at most ``NO_SPREAD``: rounding noise), cannot be
+standardised: their scores are only shifted by their leniency (``score − expert_mean +
+panel_mean``) when they have at least two, and kept as given below that. So an expert who is
+lenient across the board and one who is harsh across the board rank the same entries in the
+same order and on one scale.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 MIN_REVIEWS = 3
+#: A spread this small is rounding noise, not a spread: such an expert is only shifted.
+NO_SPREAD = 1e-9
 #: Reviews of one entry further apart than this share of the scale are flagged for discussion.
 DISAGREEMENT_SHARE = 0.3
 
@@ -94,7 +97,7 @@ def normalise(scores: Sequence[Score], scale: Scale = Scale()) -> dict[tuple[int
     result = {}
     for s in scores:
         st = stats[s.expert_id]
-        if st.completed >= MIN_REVIEWS and st.sd > 0:
+        if st.completed >= MIN_REVIEWS and st.sd > NO_SPREAD:
             value = panel_mean + panel_sd * (s.value - st.mean) / st.sd
         elif st.completed >= 2:
             value = s.value - st.mean + panel_mean
@@ -117,12 +120,22 @@ class Ranked:
     disagreement: bool
 
 
-def rank(scores: Sequence[Score], entry_ids: Iterable[int], scale: Scale = Scale()) -> list[Ranked]:
+def rank(
+    scores: Sequence[Score],
+    entry_ids: Iterable[int],
+    scale: Scale = Scale(),
+    *,
+    normalised: Mapping[tuple[int, int], float] | None = None,
+) -> list[Ranked]:
     """Entries ranked by normalised mean (then raw mean, then id); unreviewed ones last.
 
-    Entries with the same normalised mean (to 1e-9) share a rank.
+    Entries with the same normalised mean (to 1e-9) share a rank. ``normalised`` gives the
+    normalised scores when they were computed over more scores than ``scores`` (a category
+    ranked with its experts' leniency measured over the whole edition); it must hold every
+    review of ``scores``. Without it, ``scores`` are normalised among themselves.
     """
-    normalised = normalise(scores, scale)
+    if normalised is None:
+        normalised = normalise(scores, scale)
     raw: dict[int, list[float]] = defaultdict(list)
     norm: dict[int, list[float]] = defaultdict(list)
     for s in scores:
@@ -140,7 +153,7 @@ def rank(scores: Sequence[Score], entry_ids: Iterable[int], scale: Scale = Scale
                 eid,
                 len(values),
                 spread,
-                spread > limit,
+                spread > limit + NO_SPREAD,  # exactly at the limit is not beyond it
             )
         )
     rows.sort(key=lambda r: (-r[0], -r[1], r[2]))
