@@ -104,6 +104,10 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/entries/{demo['entry']}",
         "/organise/entries/duplicates?edition=2021",
         "/organise/entries/charts?edition=2021",
+        f"/organise/editions/{edition}/rankings",
+        f"/organise/editions/{edition}/rankings/{demo['category']}",
+        f"/organise/editions/{edition}/experts/statistics",
+        f"/organise/editions/{edition}/rubric",
     ]
 
 

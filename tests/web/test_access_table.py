@@ -151,6 +151,12 @@ TABLE: dict[str, Row] = {
     "screening.bulk_screen": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_distinct": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_withdraw": Row(EDITION_ORGANISERS, refusals_only=True),
+    # organisers: the Expert Group's rankings, statistics, workbook and rubric, per edition
+    "rankings.overview_page": organisers(),
+    "rankings.category": organisers(),
+    "rankings.experts": organisers(),
+    "rankings.export_xlsx": organisers(),
+    "rankings.rubric": organisers(),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -239,6 +245,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
     values = {
         "edition_id": edition.id,
         "entry_id": entry.id,
+        "category_id": entry.category_id,
         "image_id": image.id,
         "message_id": message.id,
         "user_id": member.id,
