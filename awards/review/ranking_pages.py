@@ -83,7 +83,12 @@ def ranking_chart(
     reviewed = [r for r in rows if r.reviews]
     title = gettext("Normalised mean of each reviewed entry")
     description = "; ".join(
-        f"{entry_label(r)} ({gettext('rank %(rank)s', rank=r.rank)}): {number(r.normalised)}"
+        gettext(
+            "%(entry)s, rank %(rank)s: %(score)s",
+            entry=entry_label(r),
+            rank=r.rank,
+            score=number(r.normalised),
+        )
         for r in reviewed
     ) or gettext("No review submitted yet.")
     bars = [ValueBar(entry_label(r), r.normalised, r.title) for r in reviewed]
