@@ -76,23 +76,30 @@ def entry_label(row: RankingRow) -> str:
     return gettext("No. %(number)s", number=row.number)
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart and the same numbers as (label, value) rows for its table."""
+
+    svg: Markup
+    rows: list[tuple[str, float]]
+
+
 def ranking_chart(
     category: Category, rows: Sequence[RankingRow], scale: Scale, number: Number
-) -> Markup:
+) -> Chart:
     """Bars of the reviewed entries' normalised means, in rank order."""
     reviewed = [r for r in rows if r.reviews]
     title = gettext("Normalised mean of each reviewed entry")
+    # Translated once, filled per entry: a category has a hundred.
+    label = gettext("No. %(number)s")
+    sentence = gettext("%(entry)s, rank %(rank)s: %(score)s")
+    labels = [label % {"number": r.number} for r in reviewed]
     description = "; ".join(
-        gettext(
-            "%(entry)s, rank %(rank)s: %(score)s",
-            entry=entry_label(r),
-            rank=r.rank,
-            score=number(r.normalised),
-        )
-        for r in reviewed
+        sentence % {"entry": name, "rank": r.rank, "score": number(r.normalised)}
+        for name, r in zip(labels, reviewed, strict=True)
     ) or gettext("No review submitted yet.")
-    bars = [ValueBar(entry_label(r), r.normalised, r.title) for r in reviewed]
-    return score_chart(
+    bars = [ValueBar(name, r.normalised, r.title) for name, r in zip(labels, reviewed, strict=True)]
+    svg = score_chart(
         f"ranking-{category.number}",
         title,
         description,
@@ -101,6 +108,7 @@ def ranking_chart(
         high=scale.high,
         number=number,
     )
+    return Chart(svg, [(b.label, b.value) for b in bars])
 
 
 def experts_chart(experts: Sequence[ExpertRow], number: Number) -> Markup:

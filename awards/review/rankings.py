@@ -13,18 +13,22 @@ The scores are the weighted means of the submitted round-1 reviews
 screened eligible, as :func:`awards.review.conflict_services.eligible_entries`); an eligible
 entry without reviews is listed last. The normalisation (:mod:`awards.review.scoring`) is
 computed over every submitted round-1 review of the edition, so an expert's leniency is
-measured over all their reviews, not only those of one category. A handful of queries,
-whatever the number of entries: nothing is loaded per entry or per expert.
+measured over all their reviews, not only those of one category: the database sums up each
+expert's count, mean and spread (:func:`awards.review.scoring.panel_from`), and only the
+ranked entries' scores are loaded. Four queries, whatever the number of entries (settings,
+the experts' figures, the scores with their reviewers' names, the entries): nothing is loaded
+per entry or per expert.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
@@ -36,7 +40,16 @@ from awards.review.models import (
     ExpertProfile,
     ReviewAssignment,
 )
-from awards.review.scoring import Ranked, Scale, Score, expert_stats, normalise, rank
+from awards.review.scoring import (
+    NO_SPREAD,
+    Panel,
+    Ranked,
+    Scale,
+    Score,
+    normalise,
+    panel_from,
+    rank,
+)
 from awards.submissions.models import Entry, EntryState, Screening
 
 
@@ -113,16 +126,47 @@ def scale_of(edition: Edition) -> Scale:
     return Scale(settings.scale_low, settings.scale_high)
 
 
-@dataclass(frozen=True)
-class _Reviews:
-    """Every submitted round-1 score of an edition, with the reviewers' names."""
+def _submitted(edition: Edition) -> tuple[Any, ...]:
+    """The submitted round-1 reviews of ``edition`` (those the rankings read)."""
+    return (
+        ReviewAssignment.edition_id == edition.id,
+        ReviewAssignment.round == NOMINATION_ROUND,
+        ReviewAssignment.state == AssignmentState.SUBMITTED,
+        ReviewAssignment.weighted_score.is_not(None),
+    )
 
-    scores: list[Score]
-    names: dict[int, str]
 
-
-def _reviews(edition: Edition) -> _Reviews:
+def _panel(edition: Edition) -> Panel:
+    """Each expert's count, mean and spread over every submitted round-1 review of the edition,
+    summed up by the database in one pass. The spread comes from the mean of the squares
+    minus the squared mean, whose rounding noise would pass for a spread: an expert whose
+    lowest and highest scores are within ``NO_SPREAD`` of each other has none (real spreads
+    of weighted scores are at least hundredths of a point)."""
+    score = ReviewAssignment.weighted_score
     rows = db.session.execute(
+        select(
+            ReviewAssignment.expert_id,
+            func.count(),
+            func.avg(score),
+            func.avg(score * score),
+            func.min(score),
+            func.max(score),
+        )
+        .where(*_submitted(edition))
+        .group_by(ReviewAssignment.expert_id)
+    )
+    experts = []
+    for expert, n, mean, squares, lowest, highest in rows:
+        flat = float(highest) - float(lowest) <= NO_SPREAD
+        variance = 0.0 if flat else float(squares) - float(mean) ** 2
+        experts.append((expert, int(n), float(mean), math.sqrt(max(0.0, variance))))
+    return panel_from(experts)
+
+
+def _scores(edition: Edition, category_id: int | None) -> tuple[list[Score], dict[int, str]]:
+    """The submitted round-1 scores of the eligible entries (of one category, or all), in the
+    order submitted, and their reviewers' names: one query."""
+    query = (
         select(
             ReviewAssignment.expert_id,
             ReviewAssignment.entry_id,
@@ -131,16 +175,36 @@ def _reviews(edition: Edition) -> _Reviews:
         )
         .join(User, User.id == ReviewAssignment.expert_id)
         .where(
-            ReviewAssignment.edition_id == edition.id,
+            # The entries are the edition's: without the edition's column here the database
+            # starts from the category's entries, not from every review of the edition.
+            ReviewAssignment.entry_id.in_(_eligible_ids(edition, category_id)),
             ReviewAssignment.round == NOMINATION_ROUND,
             ReviewAssignment.state == AssignmentState.SUBMITTED,
             ReviewAssignment.weighted_score.is_not(None),
         )
         .order_by(ReviewAssignment.submitted_at, ReviewAssignment.id)
-    ).all()
-    return _Reviews(
-        scores=[Score(r.expert_id, r.entry_id, float(r.weighted_score)) for r in rows],
-        names={r.expert_id: r.name for r in rows},
+    )
+    scores: list[Score] = []
+    names: dict[int, str] = {}
+    for expert, entry, value, name in db.session.execute(query):
+        scores.append(Score(expert, entry, float(value or 0.0)))
+        names[expert] = name
+    return scores, names
+
+
+def _eligible_ids(edition: Edition, category_id: int | None) -> Select[Any]:
+    """The ids of the eligible entries (of one category, or all): the database starts from
+    them and finds their reviews by the (entry, expert, round) index."""
+    query = select(Entry.id).where(*_eligibility(edition))
+    return query if category_id is None else query.where(Entry.category_id == category_id)
+
+
+def _eligibility(edition: Edition) -> tuple[Any, ...]:
+    """The entries the Expert Group reviews (as ``conflict_services.eligible_entries``)."""
+    return (
+        Entry.edition_id == edition.id,
+        Entry.state == EntryState.SUBMITTED,
+        Entry.screening == Screening.ELIGIBLE,
     )
 
 
@@ -149,11 +213,7 @@ def _eligible(edition: Edition, category_id: int | None = None) -> Sequence[Any]
     query = (
         select(Entry.id, Entry.title, Entry.entity_name, Entry.category_id, Category.number)
         .join(Category, Category.id == Entry.category_id)
-        .where(
-            Entry.edition_id == edition.id,
-            Entry.state == EntryState.SUBMITTED,
-            Entry.screening == Screening.ELIGIBLE,
-        )
+        .where(*_eligibility(edition))
         .order_by(Entry.id)
     )
     if category_id is not None:
@@ -164,22 +224,21 @@ def _eligible(edition: Edition, category_id: int | None = None) -> Sequence[Any]
 def _rank_categories(
     edition: Edition, category_id: int | None = None
 ) -> dict[int, list[RankingRow]]:
-    reviews = _reviews(edition)
     scale = scale_of(edition)
-    normalised = normalise(reviews.scores, scale)
+    panel = _panel(edition)  # leniency over the whole edition
+    scores, names = _scores(edition, category_id)
     entries = _eligible(edition, category_id)
-    entry_ids = {e.id for e in entries}
     by_entry: dict[int, list[Score]] = defaultdict(list)
-    for score in reviews.scores:
-        if score.entry_id in entry_ids:
-            by_entry[score.entry_id].append(score)
+    for score in scores:
+        by_entry[score.entry_id].append(score)
     by_category: dict[int, list[int]] = defaultdict(list)
     for e in entries:
         by_category[e.category_id].append(e.id)
     facts = {e.id: e for e in entries}
     result: dict[int, list[RankingRow]] = {}
     for cid, ids in by_category.items():
-        scores = [s for eid in ids for s in by_entry.get(eid, ())]
+        category_scores = [s for eid in ids for s in by_entry.get(eid, ())]
+        normalised = normalise(category_scores, scale, panel=panel)
         result[cid] = [
             RankingRow(
                 entry_id=r.entry_id,
@@ -189,11 +248,11 @@ def _rank_categories(
                 category_number=facts[r.entry_id].number,
                 ranked=r,
                 scores=tuple(
-                    ReviewerScore(s.expert_id, reviews.names[s.expert_id], s.value)
+                    ReviewerScore(s.expert_id, names.get(s.expert_id, ""), s.value)
                     for s in by_entry.get(r.entry_id, ())
                 ),
             )
-            for r in rank(scores, ids, scale, normalised=normalised)
+            for r in rank(category_scores, ids, scale, normalised=normalised)
         ]
     return result
 
@@ -224,10 +283,9 @@ def expert_statistics(edition: Edition) -> list[ExpertRow]:
 
     Reviews withdrawn from an expert are not counted as assigned; the statistics are over the
     expert's submitted round-1 reviews, leniency against every submitted review of the
-    edition (:func:`awards.review.scoring.expert_stats`).
+    edition (as :func:`awards.review.scoring.expert_stats` computes them).
     """
-    reviews = _reviews(edition)
-    stats = expert_stats(reviews.scores)
+    stats = _panel(edition).experts
     assigned_rows = db.session.execute(
         select(ReviewAssignment.expert_id, User.name, User.email, func.count())
         .join(User, User.id == ReviewAssignment.expert_id)

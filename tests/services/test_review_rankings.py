@@ -3,10 +3,15 @@ entries that count, the reviewers' scores, the experts' statistics, few queries.
 
 from __future__ import annotations
 
+import math
+import statistics
+
 import pytest
 
+from awards.extensions import db
 from awards.review.models import SELECTION_ROUND, AssignmentState
 from awards.review.rankings import category_ranking, edition_ranking, expert_statistics
+from awards.review.scoring import Score, normalise
 from awards.submissions.models import EntryState, Screening
 from tests.entry_factory import make_entry
 from tests.ranking_factory import assign_review, counted_queries, submit_review
@@ -178,6 +183,32 @@ def test_a_ranking_takes_a_few_queries_whatever_its_size(edition, owner, make_us
     assert sum(r.reviews for r in rows) == 3 * len(
         [e for e in made if e.category_id == category.id]
     )
-    assert len(ranking) <= 3
-    assert len(whole) <= 3
+    assert len(ranking) <= 4  # settings, scores, entries, reviewers' names
+    assert len(whole) <= 4
     assert len(stats) <= 3
+
+
+def test_the_databases_sums_give_the_pure_normalisation(edition, owner, make_user):
+    # Expert 1 gives 19/3 throughout, once a rounding apart: no spread, only shifted.
+    experts = [make_expert(make_user, edition) for _ in range(3)]
+    entries = [make_eligible(edition, owner, category=1 + i % 2) for i in range(6)]
+    given = {
+        0: [19 / 3, math.nextafter(19 / 3, 10), 19 / 3],
+        1: [2.5, 9.125, 7.0, 4.75],
+        2: [8.0, 6.5, 10.0, 3.25, 5.0],
+    }
+    scores = []
+    for x, values in given.items():
+        for entry, value in zip(entries, values, strict=False):
+            review = submit_review(experts[x], entry, 5)
+            review.weighted_score = value
+            scores.append(Score(experts[x].id, entry.id, value))
+    db.session.flush()
+    expected = normalise(scores)
+    for rows in edition_ranking(edition).values():
+        for row in (r for r in rows if r.reviews):
+            mine = [expected[(s.expert_id, row.entry_id)] for s in row.scores]
+            assert row.normalised == pytest.approx(sum(mine) / len(mine))
+    stats = {r.expert_id: r for r in expert_statistics(edition)}
+    assert stats[experts[0].id].sd == 0
+    assert stats[experts[1].id].sd == pytest.approx(statistics.pstdev(given[1]))

@@ -12,10 +12,14 @@ from awards.review.scoring import (
     DISAGREEMENT_SHARE,
     MIN_REVIEWS,
     Finalist,
+    Panel,
     Scale,
     Score,
     expert_stats,
+    mean_sd,
     normalise,
+    panel_from,
+    panel_of,
     propose_nominees,
     rank,
     weighted_score,
@@ -123,7 +127,7 @@ def test_winner_tie_breaks(finalists, decided, expected) -> None:  # type: ignor
 )
 def test_normalisation_ignores_an_experts_leniency_and_spread(values, shift, stretch) -> None:  # type: ignore[no-untyped-def]
     # Expert 2 scores entries 100+ like expert 1 scores entries 0+, shifted and stretched.
-    assume(statistics.pstdev(values) > 1e-6)  # a spread, not rounding noise
+    assume(statistics.pstdev(values) > 1e-4)  # a spread, not rounding noise
     mean = sum(values) / len(values)
     first = [Score(1, i, v) for i, v in enumerate(values)]
     second = [Score(2, 100 + i, mean + shift + stretch * (v - mean)) for i, v in enumerate(values)]
@@ -286,3 +290,47 @@ def test_shifting_one_experts_scores_keeps_the_order(scores, who, constant) -> N
         for b in before:
             if before[a] > before[b] + 1e-6:
                 assert after[a] > after[b]
+
+
+@pytest.mark.parametrize("value", [9.0, 19 / 3, 7.125, 0.1])
+def test_a_constant_list_has_no_spread_at_all(value) -> None:  # type: ignore[no-untyped-def]
+    assert mean_sd([value] * 37) == (pytest.approx(value), 0.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0, 100, allow_nan=False), min_size=1, max_size=50))
+def test_mean_sd_agrees_with_the_statistics_module(values) -> None:  # type: ignore[no-untyped-def]
+    mean, sd = mean_sd(values)
+    assert mean == pytest.approx(statistics.fmean(values), abs=1e-9)
+    assert sd == pytest.approx(statistics.pstdev(values), abs=1e-9)
+
+
+def test_a_wider_panel_normalises_a_part_as_the_whole() -> None:
+    scores = [Score(x, e, (x * 7 + e * 3) % 10 + 1) for x in range(1, 5) for e in range(12)]
+    part = [s for s in scores if s.entry_id < 4]
+    whole = normalise(scores)
+    assert normalise(part, panel=panel_of(scores)) == {
+        key: whole[key] for key in ((s.expert_id, s.entry_id) for s in part)
+    }
+    assert normalise(part) != {key: whole[key] for key in normalise(part)}
+
+
+@settings(max_examples=100, deadline=None)
+@given(panels())
+def test_a_panel_from_each_experts_figures_is_the_panel_of_the_scores(scores) -> None:  # type: ignore[no-untyped-def]
+    by_expert: dict[int, list[float]] = {}
+    for s in scores:
+        by_expert.setdefault(s.expert_id, []).append(s.value)
+    summed = panel_from((x, len(v), *mean_sd(v)) for x, v in by_expert.items())
+    whole = panel_of(scores)
+    assert summed.mean == pytest.approx(whole.mean)
+    assert summed.sd == pytest.approx(whole.sd)
+    assert summed.experts.keys() == whole.experts.keys()
+    for x, stats in whole.experts.items():
+        assert summed.experts[x].leniency == pytest.approx(stats.leniency, abs=1e-9)
+        assert summed.experts[x].completed == stats.completed
+    assert normalise(scores, panel=summed) == pytest.approx(normalise(scores))
+
+
+def test_an_empty_panel() -> None:
+    assert panel_from([]) == panel_of([]) == Panel(0.0, 0.0, {})
