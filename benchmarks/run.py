@@ -650,6 +650,13 @@ def main(argv: list[str] | None = None) -> int:
         review = run_script("bench_review.py", timeout=600)
         if review is not None:
             result["review"] = review
+        rankings = run_script("bench_rankings.py", timeout=600)
+        if rankings is not None:  # the Expert Group's figures, one section
+            merged = result.setdefault("review", {"ok": True})
+            if rankings["ok"]:
+                merged.update({k: v for k, v in rankings.items() if k != "ok"})
+            else:
+                merged["category ranking"] = f"not measured (exit code {rankings['exit_code']})"
 
     carry_over(result)
     RESULTS.mkdir(parents=True, exist_ok=True)

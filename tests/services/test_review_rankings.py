@@ -183,7 +183,7 @@ def test_a_ranking_takes_a_few_queries_whatever_its_size(edition, owner, make_us
     assert sum(r.reviews for r in rows) == 3 * len(
         [e for e in made if e.category_id == category.id]
     )
-    assert len(ranking) <= 4  # settings, scores, entries, reviewers' names
+    assert len(ranking) <= 4  # settings, experts' figures, scores with names, entries
     assert len(whole) <= 4
     assert len(stats) <= 3
 
