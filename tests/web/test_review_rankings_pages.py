@@ -175,14 +175,18 @@ def test_the_workbook_holds_each_category_and_the_experts(
 
 
 def test_unknown_or_other_editions_category_is_404(
-    client, login_as, organiser, edition, make_edition
+    client, login_as, organiser, edition, make_edition, make_user
 ):
     other = make_edition(year=2020)
     login_as(organiser)
     base = f"/organise/editions/{edition.id}/rankings"
     assert client.get(f"{base}/{other.categories[0].id}").status_code == 404
     assert client.get(f"{base}/999999").status_code == 404
-    assert client.get("/organise/editions/999999/rankings").status_code in (403, 404)
+    assert client.get("/organise/editions/999999/rankings").status_code == 403  # not theirs
+    login_as(make_user(roles=((Role.ORGANISER, None),)))
+    assert client.get("/organise/editions/999999/rankings").status_code == 404
+    assert client.get("/organise/editions/999999/rankings.xlsx").status_code == 404
+    assert client.get("/organise/editions/999999/rubric").status_code == 404
 
 
 # --- the rubric ---------------------------------------------------------------------------
