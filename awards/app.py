@@ -33,6 +33,7 @@ from awards.paths import ROOT
 from awards.results.ceremony_views import bp as ceremony_bp
 from awards.review.nomination_views import bp as nomination_bp
 from awards.review.organiser_views import bp as jury_admin_bp
+from awards.review.ranking_views import bp as rankings_bp
 from awards.review.selection_views import bp as selection_bp
 from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
@@ -110,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
         nomination_bp,
         selection_bp,
         ceremony_bp,
+        rankings_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

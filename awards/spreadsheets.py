@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import IO
 from xml.sax.saxutils import escape as xml_escape
@@ -68,33 +69,13 @@ def csv_line(cells: Iterable[Cell]) -> str:
 
 # --- a minimal streaming XLSX (SpreadsheetML) writer ------------------------------------------
 
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/styles.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-    "</Types>"
-)
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/relationships/officeDocument"/></Relationships>'
-)
-_WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://schemas.openxmlformats'
-    '.org/officeDocument/2006/relationships/worksheet"/>'
-    '<Relationship Id="rId2" Target="styles.xml" Type="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/relationships/styles"/></Relationships>'
+    f'<Relationship Id="rId1" Target="xl/workbook.xml" Type="{_REL}/officeDocument"/>'
+    "</Relationships>"
 )
 #: Style 0: general; 1: date and time (built-in format 22); 2: date (14); 3: bold header.
 _STYLES = (
@@ -114,6 +95,57 @@ _STYLES = (
     "</styleSheet>"
 )
 _EPOCH = datetime(1899, 12, 30, tzinfo=UTC)
+
+
+def _content_types(sheets: int) -> str:
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_SHEET_TYPE}"/>'
+        for n in range(1, sheets + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        f"{overrides}"
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>"
+    )
+
+
+def _workbook_rels(sheets: int) -> str:
+    links = "".join(
+        f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="{_REL}/worksheet"/>'
+        for n in range(1, sheets + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'{links}<Relationship Id="rId{sheets + 1}" Target="styles.xml" Type="{_REL}/styles"/>'
+        "</Relationships>"
+    )
+
+
+def sheet_names(titles: Sequence[str]) -> list[str]:
+    """Names Excel accepts for sheets titled ``titles``: no ``\\ / ? * [ ] :``, at most 31
+    characters, none empty, and unique ignoring case (a repeated name gets " (2)", " (3)"...)."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for n, title in enumerate(titles, start=1):
+        base = _ILLEGAL_XML.sub("", re.sub(r"[\\/?*\[\]:]", " ", title))[:31]
+        base = base or f"Sheet{n}"
+        name, copy = base, 1
+        while name.casefold() in taken:
+            copy += 1
+            suffix = f" ({copy})"
+            name = base[: 31 - len(suffix)] + suffix
+        taken.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def _xlsx_text(value: str, style: int = 0) -> str:
@@ -143,6 +175,15 @@ def _xlsx_cell(value: Cell) -> str:
     return _xlsx_text(str(value))
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title, column titles and rows of cells."""
+
+    title: str
+    columns: Sequence[str]
+    rows: Iterable[Sequence[Cell]]
+
+
 def write_xlsx(
     stream: IO[bytes], title: str, columns: Sequence[str], rows: Iterable[Sequence[Cell]]
 ) -> None:
@@ -153,36 +194,50 @@ def write_xlsx(
     this one writes inline strings straight into the deflated sheet. openpyxl reads the
     result in the tests; text cells are neutralised like the CSV's.
     """
+    write_workbook(stream, [Sheet(title, columns, rows)])
+
+
+def write_workbook(stream: IO[bytes], sheets: Sequence[Sheet]) -> None:
+    """Write a workbook of ``sheets`` (at least one), each as :func:`write_xlsx` writes one."""
+    if not sheets:
+        raise ValueError("a workbook needs at least one sheet")
+    names = sheet_names([s.title for s in sheets])
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("[Content_Types].xml", _content_types(len(sheets)))
         archive.writestr("_rels/.rels", _ROOT_RELS)
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
         archive.writestr("xl/styles.xml", _STYLES)
-        sheet_name = xml_escape(_ILLEGAL_XML.sub("", re.sub(r"[\\/?*\[\]:]", " ", title))[:31])
+        entries = "".join(
+            f'<sheet name="{xml_escape(name, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
+            for n, name in enumerate(names, start=1)
+        )
         archive.writestr(
             "xl/workbook.xml",
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{sheet_name or "Sheet1"}" sheetId="1" r:id="rId1"/></sheets>'
-            "</workbook>",
+            f'xmlns:r="{_REL}"><sheets>{entries}</sheets></workbook>',
         )
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
-            sheet = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            sheet.write(
-                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-                'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>'
-            )
-            # Cells and rows carry no reference (both are optional in SpreadsheetML): each
-            # follows the previous one, an empty cell being <c/>. Characters that XML forbids
-            # are removed once per row, since the markup itself never contains them.
-            header_cells = "".join(_xlsx_text(title, 3) for title in columns)
-            sheet.write(_ILLEGAL_XML.sub("", f"<row>{header_cells}</row>"))
-            for row in rows:
-                cells = "".join([_xlsx_cell(v) for v in row])
-                sheet.write(_ILLEGAL_XML.sub("", f"<row>{cells}</row>"))
-            sheet.write("</sheetData></worksheet>")
-            sheet.flush()
-            sheet.detach()
+        for n, sheet in enumerate(sheets, start=1):
+            _write_sheet(archive, f"xl/worksheets/sheet{n}.xml", sheet)
+
+
+def _write_sheet(archive: zipfile.ZipFile, path: str, sheet: Sheet) -> None:
+    with archive.open(path, "w", force_zip64=True) as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+            'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>'
+        )
+        # Cells and rows carry no reference (both are optional in SpreadsheetML): each
+        # follows the previous one, an empty cell being <c/>. Characters that XML forbids
+        # are removed once per row, since the markup itself never contains them.
+        header_cells = "".join(_xlsx_text(title, 3) for title in sheet.columns)
+        out.write(_ILLEGAL_XML.sub("", f"<row>{header_cells}</row>"))
+        for row in sheet.rows:
+            cells = "".join([_xlsx_cell(v) for v in row])
+            out.write(_ILLEGAL_XML.sub("", f"<row>{cells}</row>"))
+        out.write("</sheetData></worksheet>")
+        out.flush()
+        out.detach()

@@ -610,6 +610,31 @@ def carry_over(result: dict[str, Any]) -> None:
                 break
 
 
+def run_scripts(args: argparse.Namespace, result: dict[str, Any]) -> None:
+    """The figures measured by scripts of their own (each prints JSON as its last line)."""
+    if not args.skip_entries:
+        entries = run_script("bench_entries.py", timeout=1800)
+        if entries is not None:
+            result["entries"] = entries
+        save = run_script("bench_save_entry.py", timeout=900)
+        if save is not None:
+            result["save_entry"] = save
+        review = run_script("bench_review.py", timeout=600)
+        if review is not None:
+            result["review"] = review
+        rankings = run_script("bench_rankings.py", timeout=600)
+        if rankings is not None:  # the Expert Group's figures, one section
+            merged = result.setdefault("review", {"ok": True})
+            if rankings["ok"]:
+                merged.update({k: v for k, v in rankings.items() if k != "ok"})
+            else:
+                merged["category ranking"] = f"not measured (exit code {rankings['exit_code']})"
+    if not args.skip_results:
+        results = run_script("bench_results.py", timeout=2400)
+        if results is not None:
+            result["results"] = results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=15, help="load duration per path")
@@ -643,20 +668,7 @@ def main(argv: list[str] | None = None) -> int:
             result["http"] = {"error": str(exc)}
     if not args.skip_clone:
         result["fresh_clone"] = bench_fresh_clone(900, 1800, with_tests=not args.skip_tests)
-    if not args.skip_entries:
-        entries = run_script("bench_entries.py", timeout=1800)
-        if entries is not None:
-            result["entries"] = entries
-        save = run_script("bench_save_entry.py", timeout=900)
-        if save is not None:
-            result["save_entry"] = save
-        review = run_script("bench_review.py", timeout=600)
-        if review is not None:
-            result["review"] = review
-    if not args.skip_results:
-        results = run_script("bench_results.py", timeout=2400)
-        if results is not None:
-            result["results"] = results
+    run_scripts(args, result)
 
     carry_over(result)
     RESULTS.mkdir(parents=True, exist_ok=True)

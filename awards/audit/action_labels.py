@@ -42,6 +42,7 @@ ACTION_LABELS: dict[str, Any] = {
     "entry.duplicate_distinct": _l("Entries marked as different projects"),
     "entry.withdrawn_duplicate": _l("Entry withdrawn as a duplicate"),
     "entries.exported": _l("Entries exported"),
+    "rankings.exported": _l("Rankings exported"),
     "edition.created": _l("Edition created"),
     "category.added": _l("Category added"),
     "edition.schedule_updated": _l("Calendar changed"),

@@ -46,6 +46,7 @@ SENTENCES: dict[str, Any] = {
         "%(actor)s withdrew the entry “%(title)s” as a duplicate of %(kept)s"
     ),
     "entries.exported": _l("%(actor)s exported the entries of %(edition)s (%(format)s)"),
+    "rankings.exported": _l("%(actor)s exported the rankings of %(edition)s"),
     "edition.created": _l("%(actor)s created the edition %(edition)s"),
     "category.added": _l("%(actor)s added the category %(number)s “%(name)s” to %(edition)s"),
     "edition.schedule_updated": _l("%(actor)s changed the calendar of %(edition)s"),

@@ -6,22 +6,35 @@ against that expert's own mean and spread, then put back on the panel's scale,
     normalised = panel_mean + panel_sd × (score − expert_mean) / expert_sd,
 
 clamped to the rubric's scale. An expert with fewer than ``MIN_REVIEWS`` reviews, or whose
-scores do not vary, cannot be standardised: their scores are only shifted by their leniency
-(``score − expert_mean + panel_mean``) when they have at least two, and kept as given below
-that. So an expert who is lenient across the board and one who is harsh across the board rank
-the same entries in the same order and on one scale.
+scores do not vary (a spread of at most ``NO_SPREAD``: rounding noise), cannot be
+standardised: their scores are only shifted by their leniency (``score − expert_mean +
+panel_mean``) when they have at least two, and kept as given below that. So an expert who is
+lenient across the board and one who is harsh across the board rank the same entries in the
+same order and on one scale.
 """
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 MIN_REVIEWS = 3
+#: A spread this small (a millionth of a point) is rounding noise, not a spread: such an
+#: expert is only shifted.
+NO_SPREAD = 1e-6
 #: Reviews of one entry further apart than this share of the scale are flagged for discussion.
 DISAGREEMENT_SHARE = 0.3
+
+
+def mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    """The mean and population standard deviation of ``values`` (not empty), in two passes of
+    ``math.fsum``: as exact as floats allow (a constant list has a spread of exactly 0), and
+    far quicker than :mod:`statistics`, which counts in fractions (the rankings normalise
+    every score of an edition on each page)."""
+    mean = math.fsum(values) / len(values)
+    return mean, math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
 
 
 @dataclass(frozen=True)
@@ -68,39 +81,80 @@ class ExpertStats:
 
 def expert_stats(scores: Sequence[Score]) -> dict[int, ExpertStats]:
     """Statistics per expert over ``scores``."""
-    panel = statistics.fmean(s.value for s in scores) if scores else 0.0
+    panel = mean_sd([s.value for s in scores])[0] if scores else 0.0
     by_expert: dict[int, list[float]] = defaultdict(list)
     for s in scores:
         by_expert[s.expert_id].append(s.value)
-    return {
-        eid: ExpertStats(
-            expert_id=eid,
-            completed=len(values),
-            mean=statistics.fmean(values),
-            sd=statistics.pstdev(values),
-            leniency=statistics.fmean(values) - panel,
-        )
-        for eid, values in sorted(by_expert.items())
-    }
+    stats = {}
+    for eid, values in sorted(by_expert.items()):
+        mean, sd = mean_sd(values)
+        stats[eid] = ExpertStats(eid, len(values), mean, sd, mean - panel)
+    return stats
 
 
-def normalise(scores: Sequence[Score], scale: Scale = Scale()) -> dict[tuple[int, int], float]:
-    """Each review's normalised score, keyed by (expert id, entry id) (see the module doc)."""
+@dataclass(frozen=True)
+class Panel:
+    """What normalising needs of a set of scores: the panel's mean and spread, each expert's."""
+
+    mean: float
+    sd: float
+    experts: Mapping[int, ExpertStats]
+
+
+def panel_of(scores: Sequence[Score]) -> Panel:
+    """The :class:`Panel` of ``scores``."""
+    if not scores:
+        return Panel(0.0, 0.0, {})
+    mean, sd = mean_sd([s.value for s in scores])
+    return Panel(mean, sd, expert_stats(scores))
+
+
+def panel_from(experts: Iterable[tuple[int, int, float, float]]) -> Panel:
+    """The :class:`Panel` of scores known only by each expert's (id, count, mean, standard
+    deviation), as a database sums them up: the panel's mean is the mean of the experts'
+    means weighted by their counts, its variance the mean of their variances plus the spread
+    of their means (the law of total variance). Equal to :func:`panel_of` on the scores, to
+    rounding."""
+    rows = [(eid, n, mean, max(0.0, sd)) for eid, n, mean, sd in experts if n > 0]
+    total = sum(n for _, n, _, _ in rows)
+    if not total:
+        return Panel(0.0, 0.0, {})
+    panel_mean = math.fsum(n * mean for _, n, mean, _ in rows) / total
+    variance = math.fsum(n * (sd**2 + (mean - panel_mean) ** 2) for _, n, mean, sd in rows)
+    return Panel(
+        panel_mean,
+        math.sqrt(variance / total),
+        {
+            eid: ExpertStats(eid, n, mean, sd, mean - panel_mean)
+            for eid, n, mean, sd in sorted(rows)
+        },
+    )
+
+
+def normalise(
+    scores: Sequence[Score], scale: Scale = Scale(), *, panel: Panel | None = None
+) -> dict[tuple[int, int], float]:
+    """Each review's normalised score, keyed by (expert id, entry id) (see the module doc).
+
+    ``panel`` gives the panel the scores are measured against when it was computed over more
+    scores (an edition's, for one category's reviews); it must know every expert of
+    ``scores``. Without it, ``scores`` are their own panel.
+    """
     if not scores:
         return {}
-    values = [s.value for s in scores]
-    panel_mean, panel_sd = statistics.fmean(values), statistics.pstdev(values)
-    stats = expert_stats(scores)
+    if panel is None:
+        panel = panel_of(scores)
+    low, high = scale.low, scale.high
     result = {}
     for s in scores:
-        st = stats[s.expert_id]
-        if st.completed >= MIN_REVIEWS and st.sd > 0:
-            value = panel_mean + panel_sd * (s.value - st.mean) / st.sd
+        st = panel.experts[s.expert_id]
+        if st.completed >= MIN_REVIEWS and st.sd > NO_SPREAD:
+            value = panel.mean + panel.sd * (s.value - st.mean) / st.sd
         elif st.completed >= 2:
-            value = s.value - st.mean + panel_mean
+            value = s.value - st.mean + panel.mean
         else:
             value = s.value
-        result[(s.expert_id, s.entry_id)] = scale.clamp(value)
+        result[(s.expert_id, s.entry_id)] = high if value > high else max(low, value)
     return result
 
 
@@ -117,12 +171,22 @@ class Ranked:
     disagreement: bool
 
 
-def rank(scores: Sequence[Score], entry_ids: Iterable[int], scale: Scale = Scale()) -> list[Ranked]:
+def rank(
+    scores: Sequence[Score],
+    entry_ids: Iterable[int],
+    scale: Scale = Scale(),
+    *,
+    normalised: Mapping[tuple[int, int], float] | None = None,
+) -> list[Ranked]:
     """Entries ranked by normalised mean (then raw mean, then id); unreviewed ones last.
 
-    Entries with the same normalised mean (to 1e-9) share a rank.
+    Entries with the same normalised mean (to 1e-9) share a rank. ``normalised`` gives the
+    normalised scores when they were computed over more scores than ``scores`` (a category
+    ranked with its experts' leniency measured over the whole edition); it must hold every
+    review of ``scores``. Without it, ``scores`` are normalised among themselves.
     """
-    normalised = normalise(scores, scale)
+    if normalised is None:
+        normalised = normalise(scores, scale)
     raw: dict[int, list[float]] = defaultdict(list)
     norm: dict[int, list[float]] = defaultdict(list)
     for s in scores:
@@ -135,12 +199,12 @@ def rank(scores: Sequence[Score], entry_ids: Iterable[int], scale: Scale = Scale
         spread = max(values) - min(values) if values else 0.0
         rows.append(
             (
-                round(statistics.fmean(norm[eid]), 9) if values else float("-inf"),
-                statistics.fmean(values) if values else float("-inf"),
+                round(math.fsum(norm[eid]) / len(values), 9) if values else float("-inf"),
+                math.fsum(values) / len(values) if values else float("-inf"),
                 eid,
                 len(values),
                 spread,
-                spread > limit,
+                spread > limit + NO_SPREAD,  # exactly at the limit is not beyond it
             )
         )
     rows.sort(key=lambda r: (-r[0], -r[1], r[2]))

@@ -120,6 +120,10 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/editions/{edition}/run-of-show",
         f"/organise/editions/{edition}/run-of-show/print",
         f"/organise/editions/{edition}/ceremony",
+        f"/organise/editions/{edition}/rankings",
+        f"/organise/editions/{edition}/rankings/{demo['category']}",
+        f"/organise/editions/{edition}/experts/statistics",
+        f"/organise/editions/{edition}/rubric",
     ]
 
 

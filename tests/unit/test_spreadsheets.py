@@ -9,7 +9,15 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from awards.spreadsheets import csv_line, neutralise, neutralise_text, write_xlsx
+from awards.spreadsheets import (
+    Sheet,
+    csv_line,
+    neutralise,
+    neutralise_text,
+    sheet_names,
+    write_workbook,
+    write_xlsx,
+)
 
 
 @pytest.mark.parametrize(
@@ -137,3 +145,33 @@ def test_any_csv_reader_reads_back_the_cells(cells, read_back):
     line = csv_line(cells)
     assert line.endswith("\r\n")
     assert next(csv.reader(io.StringIO(line, newline=""))) == read_back
+
+
+def test_a_workbook_of_several_sheets_opens_with_each_sheet_in_order():
+    stream = io.BytesIO()
+    write_workbook(
+        stream,
+        [
+            Sheet('1. Governance: the role [of] "authorities"', ["Rank", "Title"], [[1, "=A"]]),
+            Sheet("Experts", ["Name"], [["Ana"], ["Bo"]]),
+            Sheet("experts", ["Name"], []),
+        ],
+    )
+    book = load_workbook(io.BytesIO(stream.getvalue()))
+    assert book.sheetnames == ['1. Governance  the role  of  "a', "Experts", "experts (2)"]
+    first, second, third = book.worksheets
+    assert list(first.iter_rows(values_only=True)) == [("Rank", "Title"), (1, "'=A")]
+    assert list(second.iter_rows(values_only=True)) == [("Name",), ("Ana",), ("Bo",)]
+    assert list(third.iter_rows(values_only=True)) == [("Name",)]
+
+
+@pytest.mark.parametrize(
+    ("titles", "names"),
+    [
+        (["A", "a", "A"], ["A", "a (2)", "A (3)"]),
+        (["", "x" * 40], ["Sheet1", "x" * 31]),
+        (["x" * 40, "x" * 35], ["x" * 31, "x" * 27 + " (2)"]),
+    ],
+)
+def test_sheet_names_are_short_and_unique_ignoring_case(titles, names):
+    assert sheet_names(titles) == names

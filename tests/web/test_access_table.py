@@ -178,6 +178,12 @@ TABLE: dict[str, Row] = {
     "ceremony.run_of_show": organisers(),
     "ceremony.run_of_show_print": organisers(),
     "ceremony.presenter": organisers(),
+    # organisers: the Expert Group's rankings, statistics, workbook and rubric, per edition
+    "rankings.overview_page": organisers(),
+    "rankings.category": organisers(),
+    "rankings.experts": organisers(),
+    "rankings.export_xlsx": organisers(),
+    "rankings.rubric": organisers(),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
