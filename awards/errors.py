@@ -24,3 +24,12 @@ class Conflict(RuleViolation):
     """Someone else changed the thing first, or it already exists (409)."""
 
     status_code = 409
+
+
+class NotFound(RuleViolation):
+    """No such thing, or its existence is private to the asker: the same answer (404)."""
+
+    status_code = 404
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message, field=field)

@@ -19,6 +19,7 @@ ACTION_LABELS: dict[str, Any] = {
     "review.settings_saved": _l("Review settings changed"),
     "review.rubric_saved": _l("Rubric changed"),
     "review.champions_recorded": _l("Champions recorded"),
+    "review.submitted": _l("Review submitted"),
     "entry.create": _l("Entry started"),
     "entry.submit": _l("Entry submitted"),
     "entry.withdraw": _l("Entry withdrawn"),

@@ -40,6 +40,7 @@ SENTENCES: dict[str, Any] = {
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"
     ),
+    "review.submitted": _l("%(actor)s submitted a review in %(edition)s"),
     "entry.create": _l("%(actor)s started the entry “%(title)s”"),
     "entry.submit": _l("%(actor)s submitted the entry “%(title)s”"),
     "entry.withdraw": _l("%(actor)s withdrew the entry “%(title)s”"),
