@@ -29,6 +29,7 @@ from awards.i18n import bp as i18n_bp
 from awards.i18n import select_locale, select_timezone, text_direction
 from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
+from awards.review.expert_views import bp as reviewing_bp
 from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
 from awards.sqlite import enable_sqlite_foreign_keys
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
         i18n_bp,
         submissions_bp,
         screening_bp,
+        reviewing_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

@@ -26,6 +26,7 @@ from awards.contest.models import Category, Edition
 from awards.errors import NotFound, RuleViolation
 from awards.extensions import db
 from awards.review import review_rules
+from awards.review.blinding import identifying_strings
 from awards.review.champions import is_champion
 from awards.review.models import (
     SELECTION_ROUND,
@@ -37,7 +38,7 @@ from awards.review.rubric import Problem, Rubric, score_problems
 from awards.review.rubric_models import ReviewScore
 from awards.review.rubric_services import rubric_of
 from awards.review.scoring import weighted_score
-from awards.submissions.models import Entry, EntryState, Screening
+from awards.submissions.models import Entry, EntryContact, EntryMember, EntryState, Screening
 
 #: The longest comment kept (each of the two).
 COMMENT_MAX = 5000
@@ -75,6 +76,8 @@ class QueueItem:
     category: Category
     state: AssignmentState
     updated_at: datetime | None
+    #: What would give the team away in the title (``blinding.identifying_strings``).
+    identifying: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,15 @@ def queue_of(edition: Edition, expert: User, round_: int) -> Queue:
                 ReviewAssignment.updated_at,
             ),
             contains_eager(ReviewAssignment.entry)
-            .load_only(Entry.id, Entry.title, Entry.category_id)
+            .load_only(Entry.id, Entry.title, Entry.category_id, Entry.entity_name, Entry.website)
             .contains_eager(Entry.category),
+            contains_eager(ReviewAssignment.entry)
+            .selectinload(Entry.contacts)
+            .load_only(EntryContact.name, EntryContact.email),
+            contains_eager(ReviewAssignment.entry)
+            .selectinload(Entry.members)
+            .joinedload(EntryMember.user)
+            .load_only(User.name, User.email),
         )
         .where(
             ReviewAssignment.edition_id == edition.id,
@@ -154,6 +164,12 @@ def queue_of(edition: Edition, expert: User, round_: int) -> Queue:
             category=a.entry.category,
             state=a.state,
             updated_at=a.updated_at,
+            identifying=identifying_strings(
+                a.entry.entity_name,
+                a.entry.website,
+                [(c.name, c.email) for c in a.entry.contacts]
+                + [(m.user.name, m.user.email) for m in a.entry.members],
+            ),
         )
         for a in db.session.scalars(query)
     ]
@@ -208,21 +224,25 @@ def scores_of(assignment: ReviewAssignment) -> dict[str, int]:
     return {row.criterion_key: row.score for row in rows}
 
 
-def require_writable(assignment: ReviewAssignment, now: datetime) -> None:
-    """Refuse (409) a save outside the round's window, or of a round-2 entry that is no
-    Champion."""
+def refusal_of(assignment: ReviewAssignment, now: datetime) -> str | None:
+    """Why the review cannot be saved at ``now`` (outside the round's window, or a round-2
+    entry that is no Champion), or None."""
     edition = assignment.entry.edition
     refusal = review_rules.window(edition.schedule(), assignment.round).refusal(now)
     if refusal is review_rules.Refusal.CLOSED:
-        raise RuleViolation(
-            gettext("The deadline for this review has passed: it can no longer be changed.")
-        )
+        return gettext("The deadline for this review has passed: it can no longer be changed.")
     if refusal is review_rules.Refusal.NOT_YET:
-        raise RuleViolation(gettext("The final selection has not opened yet."))
+        return gettext("The final selection has not opened yet.")
     if assignment.round == SELECTION_ROUND and not is_champion(assignment.entry):
-        raise RuleViolation(
-            gettext("Only the Champions of a category are reviewed in the final selection.")
-        )
+        return gettext("Only the Champions of a category are reviewed in the final selection.")
+    return None
+
+
+def require_writable(assignment: ReviewAssignment, now: datetime) -> None:
+    """Refuse (409, :class:`RuleViolation`) a save that :func:`refusal_of` refuses."""
+    message = refusal_of(assignment, now)
+    if message:
+        raise RuleViolation(message)
 
 
 def _merged(stored: Mapping[str, int], sent: Mapping[str, int | None]) -> dict[str, int | None]:
