@@ -55,7 +55,10 @@ def _pattern(secrets: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def redact(text: str, secrets: tuple[str, ...], marker: str) -> str:
     """``text`` with every whole-word mention of ``secrets`` replaced by ``marker``."""
-    pattern = _pattern(secrets)
-    if pattern is None or not text:
+    if not text:
         return text
-    return pattern.sub(marker, text)
+    folded = text.casefold()
+    # Most texts name no one: a substring test spares compiling a pattern for them.
+    present = tuple(s for s in secrets if s.casefold() in folded)
+    pattern = _pattern(present)
+    return pattern.sub(marker, text) if pattern is not None else text

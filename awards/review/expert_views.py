@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -21,7 +22,8 @@ from awards.access.rules import Action, Target
 from awards.accounts.view_helpers import signed_in_user
 from awards.contest.models import Edition
 from awards.contest.services import list_editions
-from awards.contest.timefmt import format_remaining
+from awards.contest.timefmt import format_remaining, zone_label
+from awards.contest.views import viewer_zone
 from awards.extensions import db
 from awards.i18n import current_locale
 from awards.review import conflict_services, review_rules, reviews
@@ -87,22 +89,37 @@ def queue(edition_id: int) -> Any:
     rounds = sorted({*reviews.rounds_of(edition, current_user), round_})
     items = reviews.queue_of(edition, current_user, round_)
     blind, marker = settings_of(edition).blind, _("[withheld]")
-    titles = {
-        i.assignment_id: redact(i.title, i.identifying, marker) if blind else i.title
+    categories = {c.id: f"{c.number}. {c.display_name}" for c in edition.categories}
+    states = {state: (str(label), STATE_TAGS[state]) for state, label in STATE_LABELS.items()}
+    zone = viewer_zone()
+    here = ZoneInfo(zone)
+
+    def short(at: datetime) -> str:  # cheap for a hundred rows; the zone is in the heading
+        return at.astimezone(here).strftime("%Y-%m-%d %H:%M")
+
+    rows = [
+        {
+            "url": url_for(".review", edition_id=edition.id, assignment_id=i.assignment_id),
+            "name": _("Entry %(id)s", id=i.entry_id),
+            "title": (redact(i.title, i.identifying, marker) if blind else i.title)
+            or _("(no title)"),
+            "category": categories[i.category.id],
+            "state": states[i.state],
+            "saved": short(i.updated_at) if i.updated_at else "—",
+        }
         for i in items.items
-    }
+    ]
     return render_template(
         "review/reviewing/queue.html",
         edition=edition,
         queue=items,
-        titles=titles,
+        rows=rows,
         window=window,
         is_open=is_open,
         not_yet=window.refusal(now) is review_rules.Refusal.NOT_YET,
         remaining=format_remaining(window.closes - now, current_locale()) if is_open else None,
         rounds=rounds,
-        state_labels=STATE_LABELS,
-        state_tags=STATE_TAGS,
+        zone=zone_label(zone, current_locale()),
     )
 
 
