@@ -8,6 +8,9 @@
 3. The duration of ``make test`` in that clone.
 4. The entry figures of issue 3: ``benchmarks/bench_entries.py`` (organisers' list, exports)
    and ``benchmarks/bench_save_entry.py`` (saving an entry), when present.
+5. The Expert Group's (issue 9): ``benchmarks/bench_review.py`` (the assignment) and
+   ``benchmarks/bench_review_queue.py`` (an expert's queue page of 45 reviews, p95, under
+   gunicorn on PostgreSQL), in one "review" section.
 
 Each run writes ``benchmarks/results/<UTC time>.json`` and ``benchmarks/results/latest.md``.
 Every loop is bounded in requests and seconds; every server listens on 127.0.0.1.
@@ -408,6 +411,21 @@ def run_script(name: str, timeout: int) -> dict[str, Any] | None:
     return {"ok": True, **json.loads(lines[-1])}
 
 
+def merge_sections(*sections: dict[str, Any] | None) -> dict[str, Any] | None:
+    """One section from several scripts' figures (the Expert Group's: the assignment, and the
+    expert's queue page under gunicorn): measured when any was; each failure is noted."""
+    present = [s for s in sections if s is not None]
+    if not present:
+        return None
+    merged: dict[str, Any] = {"ok": any(s.get("ok") for s in present)}
+    for number, section in enumerate(present, 1):
+        if section.get("ok"):
+            merged.update({k: v for k, v in section.items() if k != "ok"})
+        else:
+            merged[f"script {number} not measured"] = f"exit code {section.get('exit_code')}"
+    return merged
+
+
 # --- report ----------------------------------------------------------------------------------
 def fmt(value: Any, unit: str = "") -> str:
     if value is None:
@@ -647,7 +665,10 @@ def main(argv: list[str] | None = None) -> int:
         save = run_script("bench_save_entry.py", timeout=900)
         if save is not None:
             result["save_entry"] = save
-        review = run_script("bench_review.py", timeout=600)
+        review = merge_sections(
+            run_script("bench_review.py", timeout=600),
+            run_script("bench_review_queue.py", timeout=1200),
+        )
         if review is not None:
             result["review"] = review
 
