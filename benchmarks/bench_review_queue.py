@@ -6,7 +6,9 @@ migrated with ``flask db upgrade``; an edition in its nomination phase with 18 c
 reviews (3 per entry), 12 of them submitted with scores and 5 drafts, and a conflict each.
 gunicorn (2 workers) serves it on loopback; the measured expert signs in through the real
 form (CSRF and all), then ``--requests`` sequential requests of their queue page on one
-keep-alive connection, after a warm-up; each must answer 200 with "12 of 45 submitted".
+keep-alive connection, after a warm-up; each must answer 200 with "12 of 45 submitted". Also
+the gunicorn processes' CPU per queue request (from /proc: the machine's other work does not
+count in it) and, as a yardstick of the run's load, the home page's p50 for the same expert.
 Prints, as its last line, one JSON object with the figures (read by ``benchmarks/run.py``).
 """
 
@@ -314,6 +316,12 @@ def measure(requests: int) -> dict[str, Any]:
                 if n >= 20:  # after the warm-up of both workers' caches
                     times.append(elapsed)
             cpu_ms = (server_cpu_seconds(port) - cpu_before) * 1000 / len(times)
+            # The home page, signed in as the same expert, as a yardstick of the run's load.
+            home = []
+            for _ in range(100):
+                started = time.perf_counter()
+                status, _page = session.request("GET", "/")
+                home.append((time.perf_counter() - started) * 1000)
     p95 = bench.percentile(times, 0.95)
     return {
         "expert queue page (45 reviews, gunicorn, PostgreSQL) p50 ms": round(
@@ -323,6 +331,7 @@ def measure(requests: int) -> dict[str, Any]:
         f"{P95_TARGET_MS:g})": round(p95, 1),
         # gunicorn's own CPU per request (not PostgreSQL's): what the machine's load hides.
         "expert queue page server CPU per request ms": round(cpu_ms, 1),
+        "home page in the same run, signed in, p50 ms": round(statistics.median(home), 1),
     }
 
 

@@ -634,6 +634,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-clone", action="store_true")
     parser.add_argument("--skip-tests", action="store_true", help="skip timing `make test`")
     parser.add_argument("--skip-entries", action="store_true")
+    parser.add_argument("--skip-review", action="store_true", help="skip the Expert Group's")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args(argv)
 
@@ -665,6 +666,7 @@ def main(argv: list[str] | None = None) -> int:
         save = run_script("bench_save_entry.py", timeout=900)
         if save is not None:
             result["save_entry"] = save
+    if not args.skip_review:
         review = merge_sections(
             run_script("bench_review.py", timeout=600),
             run_script("bench_review_queue.py", timeout=1200),

@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from awards import clock
 from awards.access.gate import may, requires
 from awards.access.rules import Action, Target
 from awards.accounts.view_helpers import signed_in_user
 from awards.contest.models import Edition
-from awards.contest.services import list_editions
 from awards.contest.timefmt import format_remaining, zone_label
 from awards.contest.views import viewer_zone
 from awards.extensions import db
@@ -60,9 +60,10 @@ def _reviews_link() -> dict[str, Any]:
 def reviews_link() -> str | None:
     if not may(Action.JUDGE_SOME):
         return None
-    for edition in list_editions():
-        if may(Action.JUDGE, Target(edition_id=edition.id)):
-            return url_for("reviewing.queue", edition_id=edition.id)
+    latest_first = db.session.scalars(select(Edition.id).order_by(Edition.year.desc()))
+    for edition_id in latest_first:
+        if may(Action.JUDGE, Target(edition_id=edition_id)):
+            return url_for("reviewing.queue", edition_id=edition_id)
     return None
 
 
@@ -89,7 +90,9 @@ def queue(edition_id: int) -> Any:
     rounds = sorted({*reviews.rounds_of(edition, current_user), round_})
     items = reviews.queue_of(edition, current_user, round_)
     blind, marker = settings_of(edition).blind, _("[withheld]")
-    categories = {c.id: f"{c.number}. {c.display_name}" for c in edition.categories}
+    categories = {
+        i.category.id: f"{i.category_number}. {i.category.display_name}" for i in items.items
+    }
     states = {state: (str(label), STATE_TAGS[state]) for state, label in STATE_LABELS.items()}
     zone = viewer_zone()
     here = ZoneInfo(zone)

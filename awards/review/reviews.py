@@ -19,7 +19,7 @@ from datetime import datetime
 
 from flask_babel import gettext
 from sqlalchemy import ColumnElement, and_, exists, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, joinedload, load_only
 
 from awards.accounts.models import User
 from awards.audit.services import record
@@ -154,7 +154,15 @@ def queue_of(edition: Edition, expert: User, round_: int) -> Queue:
         .order_by(Entry.id)
     ).all()
     people = _people_of([r.entry_id for r in rows])
-    categories = {c.id: c for c in edition.categories}
+    wanted = {r.category_id for r in rows}
+    categories = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Category)
+            .options(load_only(Category.number, Category.name, Category.name_translations))
+            .where(Category.id.in_(wanted))
+        )
+    }
     items = [
         QueueItem(
             assignment_id=r.id,
@@ -195,14 +203,14 @@ def _people_of(entry_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
 
 
 def rounds_of(edition: Edition, expert: User) -> list[int]:
-    """The rounds in which the expert has reviews to reach."""
+    """The rounds in which the expert has reviews not withdrawn (for the queue's tabs: a
+    round whose reviews all became unreachable shows an empty queue, nothing more)."""
     query = (
         select(ReviewAssignment.round)
-        .join(Entry, Entry.id == ReviewAssignment.entry_id)
         .where(
             ReviewAssignment.edition_id == edition.id,
             ReviewAssignment.expert_id == expert.id,
-            open_to_expert(),
+            ReviewAssignment.state != AssignmentState.WITHDRAWN,
         )
         .group_by(ReviewAssignment.round)
         .order_by(ReviewAssignment.round)
