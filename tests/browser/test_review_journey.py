@@ -60,6 +60,7 @@ def reviews(live_server: Any) -> dict[str, Any]:
             Category(number=1, action_line="C1", name="Category one", suggested_sdgs=[6])
         )
         db.session.add(edition)
+        db.session.flush()  # the jury grant below is for this edition's id, not every edition
 
         def account(email: str, name: str, *roles: Any) -> User:
             user = User(
