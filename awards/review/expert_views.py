@@ -26,7 +26,7 @@ from awards.contest.timefmt import format_remaining, zone_label
 from awards.contest.views import viewer_zone
 from awards.extensions import db
 from awards.i18n import current_locale
-from awards.review import conflict_services, review_rules, reviews
+from awards.review import conflict_services, queues, review_rules, reviews
 from awards.review.blinding import redact
 from awards.review.experts import settings_of
 from awards.review.models import ReviewAssignment
@@ -87,8 +87,8 @@ def queue(edition_id: int) -> Any:
     round_ = _round(edition, now)
     window = review_rules.window(edition.schedule(), round_)
     is_open = window.is_open(now)
-    rounds = sorted({*reviews.rounds_of(edition, current_user), round_})
-    items = reviews.queue_of(edition, current_user, round_)
+    rounds = sorted({*queues.rounds_of(edition, current_user), round_})
+    items = queues.queue_of(edition, current_user, round_)
     blind, marker = settings_of(edition).blind, _("[withheld]")
     categories = {
         i.category.id: f"{i.category_number}. {i.category.display_name}" for i in items.items

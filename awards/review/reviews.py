@@ -12,22 +12,20 @@ as for a review that does not exist. Saving is allowed in the round's window
 from __future__ import annotations
 
 import enum
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext
 from sqlalchemy import ColumnElement, and_, exists, select
-from sqlalchemy.orm import aliased, joinedload, load_only
+from sqlalchemy.orm import joinedload
 
 from awards.accounts.models import User
 from awards.audit.services import record
-from awards.contest.models import Category, Edition
+from awards.contest.models import Edition
 from awards.errors import NotFound, RuleViolation
 from awards.extensions import db
 from awards.review import review_rules
-from awards.review.blinding import identifying_strings
 from awards.review.champions import is_champion
 from awards.review.models import (
     SELECTION_ROUND,
@@ -39,7 +37,7 @@ from awards.review.rubric import Problem, Rubric, score_problems
 from awards.review.rubric_models import ReviewScore
 from awards.review.rubric_services import rubric_of
 from awards.review.scoring import weighted_score
-from awards.submissions.models import Entry, EntryContact, EntryMember, EntryState, Screening
+from awards.submissions.models import Entry, EntryState, Screening
 
 #: The longest comment kept (each of the two).
 COMMENT_MAX = 5000
@@ -67,37 +65,6 @@ class ReviewRefused(RuleViolation):
 
 
 @dataclass(frozen=True)
-class QueueItem:
-    """One review in an expert's queue."""
-
-    assignment_id: int
-    entry_id: int
-    title: str
-    category_number: int
-    category: Category
-    state: AssignmentState
-    updated_at: datetime | None
-    #: What would give the team away in the title (``blinding.identifying_strings``).
-    identifying: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Queue:
-    """An expert's reviews of one round, and how many are submitted."""
-
-    round: int
-    items: list[QueueItem]
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-    @property
-    def submitted(self) -> int:
-        return sum(item.state is AssignmentState.SUBMITTED for item in self.items)
-
-
-@dataclass(frozen=True)
 class OtherReview:
     """Another expert's submitted review of the same entry (who it was is not said)."""
 
@@ -122,100 +89,6 @@ def open_to_expert() -> ColumnElement[bool]:
         Entry.screening == Screening.ELIGIBLE,
         ~_conflicted(),
     )
-
-
-def queue_of(edition: Edition, expert: User, round_: int) -> Queue:
-    """The expert's reviews of ``round_`` in ``edition``, by entry number.
-
-    Plain column queries (no ORM objects per row): the page is the expert's most visited.
-    """
-    owner = aliased(User)
-    rows = db.session.execute(
-        select(
-            ReviewAssignment.id,
-            ReviewAssignment.entry_id,
-            ReviewAssignment.state,
-            ReviewAssignment.updated_at,
-            Entry.title,
-            Entry.entity_name,
-            Entry.website,
-            Entry.category_id,
-            owner.name.label("owner_name"),
-            owner.email.label("owner_email"),
-        )
-        .join(Entry, Entry.id == ReviewAssignment.entry_id)
-        .join(owner, owner.id == Entry.owner_id)
-        .where(
-            ReviewAssignment.edition_id == edition.id,
-            ReviewAssignment.expert_id == expert.id,
-            ReviewAssignment.round == round_,
-            open_to_expert(),
-        )
-        .order_by(Entry.id)
-    ).all()
-    people = _people_of([r.entry_id for r in rows])
-    wanted = {r.category_id for r in rows}
-    categories = {
-        c.id: c
-        for c in db.session.scalars(
-            select(Category)
-            .options(load_only(Category.number, Category.name, Category.name_translations))
-            .where(Category.id.in_(wanted))
-        )
-    }
-    items = [
-        QueueItem(
-            assignment_id=r.id,
-            entry_id=r.entry_id,
-            title=r.title,
-            category_number=categories[r.category_id].number,
-            category=categories[r.category_id],
-            state=r.state,
-            updated_at=r.updated_at,
-            identifying=identifying_strings(
-                r.entity_name,
-                r.website,
-                [(r.owner_name, r.owner_email), *people.get(r.entry_id, [])],
-            ),
-        )
-        for r in rows
-    ]
-    return Queue(round_, items)
-
-
-def _people_of(entry_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """Names and addresses of each entry's contacts and team members."""
-    people: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    if not entry_ids:
-        return people
-    contacts = select(EntryContact.entry_id, EntryContact.name, EntryContact.email).where(
-        EntryContact.entry_id.in_(entry_ids)
-    )
-    members = (
-        select(EntryMember.entry_id, User.name, User.email)
-        .join(User, User.id == EntryMember.user_id)
-        .where(EntryMember.entry_id.in_(entry_ids))
-    )
-    for query in (contacts, members):
-        for entry_id, name, email in db.session.execute(query):
-            people[entry_id].append((name, email))
-    return people
-
-
-def rounds_of(edition: Edition, expert: User) -> list[int]:
-    """The rounds in which the expert has reviews not withdrawn (for the queue's tabs: a
-    round whose reviews all became unreachable shows an empty queue, nothing more)."""
-    query = (
-        select(ReviewAssignment.round)
-        .where(
-            ReviewAssignment.edition_id == edition.id,
-            ReviewAssignment.expert_id == expert.id,
-            ReviewAssignment.state != AssignmentState.WITHDRAWN,
-        )
-        .group_by(ReviewAssignment.round)
-        .order_by(ReviewAssignment.round)
-    )
-    return list(db.session.scalars(query))
 
 
 def open_review(edition: Edition, expert: User, assignment_id: int) -> ReviewAssignment:

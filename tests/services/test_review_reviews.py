@@ -13,12 +13,12 @@ from awards.errors import NotFound, RuleViolation
 from awards.extensions import db
 from awards.review.conflict_services import declare_conflict
 from awards.review.models import SELECTION_ROUND, AssignmentState
+from awards.review.queues import queue_of
 from awards.review.reviews import (
     CommentProblem,
     ReviewRefused,
     open_review,
     others_scores,
-    queue_of,
     save_review,
     scores_of,
 )
