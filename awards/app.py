@@ -31,6 +31,7 @@ from awards.i18n import select_locale, select_timezone, text_direction
 from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
 from awards.results.ceremony_views import bp as ceremony_bp
+from awards.review.expert_views import bp as reviewing_bp
 from awards.review.nomination_views import bp as nomination_bp
 from awards.review.organiser_views import bp as jury_admin_bp
 from awards.review.ranking_views import bp as rankings_bp
@@ -112,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
         selection_bp,
         ceremony_bp,
         rankings_bp,
+        reviewing_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

@@ -27,6 +27,9 @@ class Conflict(RuleViolation):
 
 
 class NotFound(RuleViolation):
-    """The thing asked for does not exist, or the asker may not know it does (404)."""
+    """No such thing, or its existence is private to the asker: the same answer (404)."""
 
     status_code = 404
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message, field=field)

@@ -8,6 +8,9 @@
 3. The duration of ``make test`` in that clone.
 4. The entry figures of issue 3: ``benchmarks/bench_entries.py`` (organisers' list, exports)
    and ``benchmarks/bench_save_entry.py`` (saving an entry), when present.
+5. The Expert Group's (issue 9): ``benchmarks/bench_review.py`` (the assignment) and
+   ``benchmarks/bench_review_queue.py`` (an expert's queue page of 45 reviews, p95, under
+   gunicorn on PostgreSQL), in one "review" section.
 
 Each run writes ``benchmarks/results/<UTC time>.json`` and ``benchmarks/results/latest.md``.
 Every loop is bounded in requests and seconds; every server listens on 127.0.0.1.
@@ -408,6 +411,21 @@ def run_script(name: str, timeout: int) -> dict[str, Any] | None:
     return {"ok": True, **json.loads(lines[-1])}
 
 
+def merge_sections(*sections: dict[str, Any] | None) -> dict[str, Any] | None:
+    """One section from several scripts' figures (the Expert Group's: the assignment, and the
+    expert's queue page under gunicorn): measured when any was; each failure is noted."""
+    present = [s for s in sections if s is not None]
+    if not present:
+        return None
+    merged: dict[str, Any] = {"ok": any(s.get("ok") for s in present)}
+    for number, section in enumerate(present, 1):
+        if section.get("ok"):
+            merged.update({k: v for k, v in section.items() if k != "ok"})
+        else:
+            merged[f"script {number} not measured"] = f"exit code {section.get('exit_code')}"
+    return merged
+
+
 # --- report ----------------------------------------------------------------------------------
 def fmt(value: Any, unit: str = "") -> str:
     if value is None:
@@ -619,16 +637,14 @@ def run_scripts(args: argparse.Namespace, result: dict[str, Any]) -> None:
         save = run_script("bench_save_entry.py", timeout=900)
         if save is not None:
             result["save_entry"] = save
-        review = run_script("bench_review.py", timeout=600)
+    if not args.skip_review:
+        review = merge_sections(
+            run_script("bench_review.py", timeout=600),
+            run_script("bench_review_queue.py", timeout=1200),
+            run_script("bench_rankings.py", timeout=600),
+        )
         if review is not None:
             result["review"] = review
-        rankings = run_script("bench_rankings.py", timeout=600)
-        if rankings is not None:  # the Expert Group's figures, one section
-            merged = result.setdefault("review", {"ok": True})
-            if rankings["ok"]:
-                merged.update({k: v for k, v in rankings.items() if k != "ok"})
-            else:
-                merged["category ranking"] = f"not measured (exit code {rankings['exit_code']})"
     if not args.skip_results:
         results = run_script("bench_results.py", timeout=2400)
         if results is not None:
@@ -644,6 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-tests", action="store_true", help="skip timing `make test`")
     parser.add_argument("--skip-entries", action="store_true")
     parser.add_argument("--skip-results", action="store_true", help="skip the 2M-vote tally")
+    parser.add_argument("--skip-review", action="store_true", help="skip the Expert Group's")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args(argv)
 

@@ -70,6 +70,8 @@ class Action(enum.StrEnum):
     ORGANISE_SOME = "organise_some"
     #: Review entries of an edition: its jury.
     JUDGE = "judge"
+    #: Have reviews somewhere (the "Your reviews" link): a jury member of at least one edition.
+    JUDGE_SOME = "judge_some"
 
 
 def holds_role(grants: Iterable[Grant], role: Role, edition_id: int | None) -> bool:
@@ -115,4 +117,6 @@ def can(actor: Actor, action: Action, target: Target = EVERYWHERE) -> bool:
         return holds_role_somewhere(actor.grants, Role.ORGANISER)
     if action is Action.JUDGE:
         return holds_role(actor.grants, Role.JURY, target.edition_id)
+    if action is Action.JUDGE_SOME:
+        return holds_role_somewhere(actor.grants, Role.JURY)
     raise ValueError(f"no rule for {action!r}")

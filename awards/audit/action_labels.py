@@ -30,6 +30,7 @@ ACTION_LABELS: dict[str, Any] = {
     "selection.assigned": _l("Second round assigned"),
     "selection.winner_confirmed": _l("Winner confirmed"),
     "ceremony.run_of_show_saved": _l("Run-of-show saved"),
+    "review.submitted": _l("Review submitted"),
     "entry.create": _l("Entry started"),
     "entry.submit": _l("Entry submitted"),
     "entry.withdraw": _l("Entry withdrawn"),

@@ -37,4 +37,5 @@ CONTEST_SENTENCES: dict[str, Any] = {
         "%(actor)s confirmed “%(title)s” as the Winner of its category in %(edition)s"
     ),
     "ceremony.run_of_show_saved": _l("%(actor)s saved the run-of-show of %(edition)s"),
+    "review.submitted": _l("%(actor)s submitted a review in %(edition)s"),
 }

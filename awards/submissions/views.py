@@ -32,6 +32,7 @@ from awards.contest.timefmt import format_time
 from awards.extensions import db
 from awards.i18n import current_locale
 from awards.query_args import bounded_int
+from awards.review.jury_images import images_hidden_from
 from awards.submissions import access, draft_saves, editing, teams, view_models
 from awards.submissions.action_forms import ConfirmForm, InviteForm, VersionForm
 from awards.submissions.draft_saves import SaveStatus
@@ -309,6 +310,8 @@ def join(token: str):
 def image(entry_id: int, image_id: int):
     entry = db.session.get(Entry, entry_id) or abort(404)
     authorise(Action.VIEW_ENTRY_IMAGES, entry.access_target(), hide=True)
+    if images_hidden_from(entry, current_user):  # a juror: blind review, or not their entry
+        abort(404)
     stored = next((i for i in entry.images if i.id == image_id), None) or abort(404)
     path = image_files.path_of(current_app.config["UPLOAD_FOLDER"], stored.storage_name)
     if path is None:

@@ -143,10 +143,6 @@ def submitter_pages(demo: dict[str, Any]) -> list[str]:
     ]
 
 
-def jury_pages(demo: dict[str, Any]) -> list[str]:
-    return [f"/jury/editions/{demo['edition']}/profile"]
-
-
 PUBLIC_PAGES = ["/", "/account/login", "/account/register", "/account/forgot-password"]
 
 
@@ -181,17 +177,6 @@ def test_submitter_pages_in_arabic(page: Any, axe_check: Any, demo: dict[str, An
     _visit_all(page, axe_check, submitter_pages(demo))
 
 
-def test_jury_pages(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
-    sign_in(page, axe_check, "jury@example.org", DEMO_PASSWORD)
-    _visit_all(page, axe_check, jury_pages(demo))
-
-
-def test_jury_pages_in_arabic(page: Any, axe_check: Any, demo: dict[str, Any]) -> None:
-    sign_in(page, axe_check, "jury@example.org", DEMO_PASSWORD)
-    _switch_to_arabic(page, axe_check)
-    _visit_all(page, axe_check, jury_pages(demo))
-
-
 def test_rejected_forms_show_accessible_errors(
     page: Any, axe_check: Any, demo: dict[str, Any]
 ) -> None:
@@ -219,3 +204,78 @@ def test_rejected_forms_show_accessible_errors(
     page.wait_for_load_state("load")
     axe_check(page)
     assert page.locator(".error-summary").is_visible()
+
+
+@pytest.fixture(scope="module")
+def jury_review(live_server: Any, demo: dict[str, Any]) -> dict[str, Any]:
+    """A review for the demo's juror: the first eligible entry of the demo edition."""
+
+    def assign() -> dict[str, Any]:
+        from awards.accounts.models import User
+        from awards.extensions import db
+        from awards.review.models import ReviewAssignment
+        from awards.submissions.models import Entry, Screening
+
+        jury = db.session.scalar(select(User).where(User.email_key == "jury@example.org"))
+        entry = db.session.scalar(
+            select(Entry)
+            .where(Entry.edition_id == demo["edition"], Entry.screening == Screening.ELIGIBLE)
+            .order_by(Entry.id)
+        )
+        review = db.session.scalar(
+            select(ReviewAssignment).where(
+                ReviewAssignment.expert_id == jury.id, ReviewAssignment.entry_id == entry.id
+            )
+        )
+        if review is None:
+            review = ReviewAssignment(
+                edition_id=demo["edition"], entry_id=entry.id, expert_id=jury.id, round=1
+            )
+            db.session.add(review)
+            db.session.flush()
+        return {"assignment": review.id}
+
+    return live_server.run_in_app(assign)  # type: ignore[no-any-return]
+
+
+def jury_pages(demo: dict[str, Any], jury_review: dict[str, Any]) -> list[str]:
+    edition = demo["edition"]
+    return [
+        f"/jury/editions/{edition}/reviews",
+        f"/jury/editions/{edition}/reviews?round=2",
+        f"/jury/editions/{edition}/reviews/{jury_review['assignment']}",
+        f"/jury/editions/{edition}/profile",
+    ]
+
+
+def _jury_rejected_forms(page: Any, axe_check: Any, demo: dict[str, Any], review: int) -> None:
+    """A review sent without scores, and a conflict declared without a reason: 400 pages."""
+    page.goto(f"/jury/editions/{demo['edition']}/reviews/{review}")
+    axe_check(page)
+    page.locator("button[name='action'][value='submit']").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    assert page.locator(".error-summary").is_visible()
+    page.locator(".conflict-panel summary").click()
+    page.locator(".conflict-panel button[type='submit']").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    assert page.locator(".error-summary").is_visible()
+
+
+def test_jury_pages(
+    page: Any, axe_check: Any, demo: dict[str, Any], jury_review: dict[str, Any]
+) -> None:
+    sign_in(page, axe_check, "jury@example.org", DEMO_PASSWORD)
+    _switch_language(page, axe_check, "en")  # the Arabic test may have left it in Arabic
+    _visit_all(page, axe_check, jury_pages(demo, jury_review))
+    _jury_rejected_forms(page, axe_check, demo, jury_review["assignment"])
+
+
+def test_jury_pages_in_arabic(
+    page: Any, axe_check: Any, demo: dict[str, Any], jury_review: dict[str, Any]
+) -> None:
+    sign_in(page, axe_check, "jury@example.org", DEMO_PASSWORD)
+    _switch_to_arabic(page, axe_check)
+    _visit_all(page, axe_check, jury_pages(demo, jury_review))
+    _jury_rejected_forms(page, axe_check, demo, jury_review["assignment"])

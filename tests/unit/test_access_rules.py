@@ -52,6 +52,9 @@ CASES = [
     (person(1, (Role.JURY, A)), Action.JUDGE, Target(edition_id=A), True),
     (person(1, (Role.JURY, A)), Action.JUDGE, Target(edition_id=B), False),
     (person(1, (Role.ORGANISER, A)), Action.JUDGE, Target(edition_id=A), False),
+    (person(1, (Role.JURY, A)), Action.JUDGE_SOME, Target(), True),
+    (person(1, (Role.ORGANISER, None)), Action.JUDGE_SOME, Target(), False),
+    (person(1, (Role.JURY, B), verified=False), Action.JUDGE_SOME, Target(), False),
 ]
 
 

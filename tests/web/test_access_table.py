@@ -29,7 +29,8 @@ from awards.accounts.models import BlockedDomain
 from awards.accounts.roles import Role
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage
-from awards.submissions.models import EntryImage, ImageKind, TeamInvitation
+from awards.review.models import ReviewAssignment
+from awards.submissions.models import EntryImage, ImageKind, Screening, TeamInvitation
 from tests.entry_factory import make_entry
 
 PERSONAS = (
@@ -124,7 +125,8 @@ TABLE: dict[str, Row] = {
     "submissions.withdraw": Row(frozenset({"owner"}), 404, forbidden_for=frozenset({"member"})),
     "submissions.remove_member": OWNER_ONLY,
     "submissions.cancel_invitation": OWNER_ONLY,
-    "submissions.image": Row(TEAM | {"jury"} | EDITION_ORGANISERS, 404),
+    # Blind review (the default) hides the images from the jury: the same 404 as for others.
+    "submissions.image": Row(TEAM | EDITION_ORGANISERS, 404),
     # organisers: the console, per edition
     "contest.organise": organisers(SOME_ORGANISERS),
     "contest.editions": organisers(SOME_ORGANISERS),
@@ -191,6 +193,10 @@ TABLE: dict[str, Row] = {
     "outbox.retry": Row(GLOBAL, refusals_only=True),
     "blocked_domains.index": organisers(GLOBAL),
     "blocked_domains.remove": Row(GLOBAL, refusals_only=True),
+    # the jury of the edition: their reviews (another expert's or a conflicted one: 404)
+    "reviewing.queue": Row(frozenset({"jury"})),
+    "reviewing.review": Row(frozenset({"jury"})),
+    "reviewing.declare_conflict": Row(frozenset({"jury"}), refusals_only=True),
 }
 
 #: Pages of an organiser's edition taken from the query string rather than the path.
@@ -270,6 +276,13 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "organiser": make_user(roles=((Role.ORGANISER, edition.id),)),
         "global_organiser": make_user(roles=((Role.ORGANISER, None),)),
     }
+    reviewed = make_entry(
+        edition, owner, category=2, screening=Screening.ELIGIBLE, screened_at=edition.created_at
+    )
+    review = ReviewAssignment(
+        edition_id=edition.id, entry_id=reviewed.id, expert_id=people["jury"].id, round=1
+    )
+    db.session.add(review)
     # Committed (to the test's outer transaction, still rolled back at the end) so that a
     # request that rolls back its own work cannot take the world with it.
     db.session.commit()
@@ -282,11 +295,11 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "user_id": member.id,
         "invitation_id": invitation.id,
         "domain_id": blocked.id,
+        "assignment_id": review.id,
         "token": "not-a-valid-token",
         "filename": "css/awards.css",
         "expert_id": people["jury"].id,
         "conflict_id": entry.id,  # refusals only: any number
-        "assignment_id": entry.id,
     }
     return {"people": people, "values": values, "year": edition.year}
 
