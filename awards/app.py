@@ -32,6 +32,8 @@ from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
 from awards.review.nomination_views import bp as nomination_bp
 from awards.review.organiser_views import bp as jury_admin_bp
+from awards.results.api_views import bp as api_bp
+from awards.results.certificate_views import bp as certificates_bp
 from awards.review.selection_views import bp as selection_bp
 from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
@@ -108,9 +110,12 @@ def _register_blueprints(app: Flask) -> None:
         jury_admin_bp,
         nomination_bp,
         selection_bp,
+        certificates_bp,
+        api_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)
+    csrf.exempt(api_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:
