@@ -123,9 +123,9 @@ def test_the_openapi_document_names_every_route(client) -> None:  # type: ignore
         "/api/v1/editions/{year}/nominees",
         "/api/v1/editions/{year}/results",
     }
-    assert "ResultsSchema" in str(document["paths"]["/api/v1/editions/{year}/results"]) or (
-        "Results" in document["components"]["schemas"]
-    )
+    ok = document["paths"]["/api/v1/editions/{year}/results"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Results"}
+    assert "merkle_root" in document["components"]["schemas"]["CategoryResult"]["properties"]
 
 
 def test_the_api_changes_nothing(client, make_edition) -> None:  # type: ignore[no-untyped-def]
