@@ -53,14 +53,17 @@ def main() -> None:
     times = []
     size = 0
     started = time.perf_counter()
+    cpu = time.process_time()
     for number in range(args.projects):
         one = time.perf_counter()
         size += len(render(text_of(number)))
         times.append(time.perf_counter() - one)
     total = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     print(
         f"{args.projects} certificates in {total:.2f} s (median {statistics.median(times):.3f} s,"
-        f" slowest {max(times):.3f} s), {size / args.projects / 1024:.0f} KiB each on average"
+        f" slowest {max(times):.3f} s; {cpu:.2f} s of CPU), "
+        f"{size / args.projects / 1024:.0f} KiB each on average"
     )
     print(json.dumps({"certificates for 90 projects s (target 10)": round(total, 2)}))
 
