@@ -30,10 +30,10 @@ from awards.i18n import bp as i18n_bp
 from awards.i18n import select_locale, select_timezone, text_direction
 from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
-from awards.review.nomination_views import bp as nomination_bp
-from awards.review.organiser_views import bp as jury_admin_bp
 from awards.results.api_views import bp as api_bp
 from awards.results.certificate_views import bp as certificates_bp
+from awards.review.nomination_views import bp as nomination_bp
+from awards.review.organiser_views import bp as jury_admin_bp
 from awards.review.selection_views import bp as selection_bp
 from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers

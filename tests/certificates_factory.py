@@ -43,12 +43,16 @@ def tallied(make_edition: Any, make_user: Any, year: int = 2021) -> Published:
     first[0].title = "Digital Library for All"
     second[1].entity_name = CHINESE_ENTITY
     second[1].title = "Rural Telemedicine"
-    for n, (entry, who) in enumerate(((first[0], "a"), (first[1], "b"), (first[0], "c"),
-                                      (second[1], "d"))):
+    for n, (entry, who) in enumerate(
+        ((first[0], "a"), (first[1], "b"), (first[0], "c"), (second[1], "d"))
+    ):
         cast(entry, make_user(f"{who}{year}-{n}@example.org"), Clock.DURING_VOTING)
     snapshot = take_snapshot(edition, actor=organiser, now=Clock.DURING_SELECTION)
     record_champions_from(snapshot, actor=organiser, now=Clock.DURING_SELECTION)
-    for category, entry in ((category_of(edition, 1), first[0]), (category_of(edition, 2), second[1])):
+    for category, entry in (
+        (category_of(edition, 1), first[0]),
+        (category_of(edition, 2), second[1]),
+    ):
         db.session.add(
             WinnerDecision(edition_id=edition.id, category_id=category.id, entry_id=entry.id)
         )

@@ -21,6 +21,9 @@ from awards.review.nominees import nominees_of
 from awards.review.winners import winners_of
 from awards.submissions.models import Entry
 
+Row = dict[str, Any]
+Votes = dict[int, int]
+
 DATES = (
     "submission_opens",
     "submission_closes",
@@ -103,11 +106,9 @@ def results(edition: Edition) -> dict[str, Any] | None:
     winners = winners_of(edition)
     categories = []
     for category in edition.categories:
-        votes = {
-            c.entry_id: c.valid_votes for c in champions.get(category.id, [])
-        }
+        votes = {c.entry_id: c.valid_votes for c in champions.get(category.id, [])}
 
-        def awarded(entry: Entry, number: int = category.number) -> dict[str, Any]:
+        def awarded(entry: Entry, number: int = category.number, votes: Votes = votes) -> Row:
             row = _project(entry, number)
             if counts:
                 row["valid_votes"] = votes.get(entry.id, 0)

@@ -14,7 +14,7 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import Schema
 
 from awards import clock
@@ -31,7 +31,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 YEAR = "<int(min=1, max=9999):year>"
 
 
-def _answer(schema: Schema, data: dict[str, Any], *, public: bool = False):
+def _answer(schema: Schema, data: dict[str, Any], *, public: bool = False) -> Response:
     response = jsonify(schema.dump(data))
     response.add_etag()
     if public:
@@ -39,21 +39,22 @@ def _answer(schema: Schema, data: dict[str, Any], *, public: bool = False):
         response.cache_control.max_age = 60
     else:
         response.cache_control.no_cache = True
-    return response.make_conditional(request)
+    response.make_conditional(request)  # in place: 304 and no body when the ETag matches
+    return response
 
 
-def _error(status: int, message: str):
+def _error(status: int, message: str) -> Response:
     response = jsonify(ErrorSchema().dump({"error": {"status": status, "message": message}}))
     response.status_code = status
     return response
 
 
-def _unknown(year: int):
+def _unknown(year: int) -> Response:
     return _error(404, f"No edition {year}.")
 
 
 @bp.get("/editions")
-def editions():
+def editions() -> Response:
     """The editions, newest first, with their phase and dates.
     ---
     get:
@@ -69,7 +70,7 @@ def editions():
 
 
 @bp.get(f"/editions/{YEAR}/categories")
-def categories(year):
+def categories(year: int) -> Response:
     """An edition's categories with their translated names.
     ---
     get:
@@ -95,7 +96,7 @@ def categories(year):
 
 
 @bp.get(f"/editions/{YEAR}/nominees")
-def nominees(year):
+def nominees(year: int) -> Response:
     """The confirmed nominees, once public voting has opened.
     ---
     get:
@@ -124,7 +125,7 @@ def nominees(year):
 
 
 @bp.get(f"/editions/{YEAR}/results")
-def results(year):
+def results(year: int) -> Response:
     """The published results: Winners, Champions, each category's Merkle root and size.
     ---
     get:
@@ -153,7 +154,7 @@ def results(year):
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> Response:
     """The OpenAPI 3 document of this API."""
     spec = current_app.extensions.get("awards_openapi")
     if spec is None:
@@ -162,14 +163,15 @@ def openapi():
 
 
 @bp.get("/<path:anything>")
-def not_found(anything):
+def not_found(anything: str) -> Response:
     return _error(404, "No such API route.")
 
 
-def _answer_document(spec: dict[str, Any]):
+def _answer_document(spec: dict[str, Any]) -> Response:
     response = jsonify(spec)
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # in place: 304 and no body when the ETag matches
+    return response
 
 
 def build_spec() -> dict[str, Any]:

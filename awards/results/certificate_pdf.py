@@ -6,7 +6,8 @@ Cyrillic and Greek, Noto Naskh Arabic, Noto Sans CJK for Chinese. Only the fonts
 certificate's text needs are embedded (subset), so a Latin-only certificate stays small and
 quick. Each font is first cut down by HarfBuzz's subsetter to the characters of the
 certificate (with the glyphs its shaping reaches): fontTools, which fpdf2 parses fonts with,
-would otherwise read the whole 20 MB Chinese collection for every certificate. The QR code (``segno``) carries the verification link, printed under it too.
+would otherwise read the whole 20 MB Chinese collection for every certificate. The QR code
+(``segno``) carries the verification link, printed under it too.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def font_path(name: str) -> Path:
 
 
 def _is_arabic(char: str) -> bool:
-    return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\ufb50" <= char
+    return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or char >= "\ufb50"
 
 
 def _is_cjk(char: str) -> bool:

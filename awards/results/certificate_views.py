@@ -10,6 +10,7 @@ the entry's certificate for its team and the edition's organisers (404 for every
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from awards.access.gate import authorise, may, requires
@@ -29,7 +30,7 @@ bp = Blueprint("certificates", __name__)
 
 
 @bp.get("/c/<code>")
-def verify(code):
+def verify(code: str) -> ResponseReturnValue:
     certificate = find_certificate(code)
     if certificate is None:
         return render_template("certificates/verify.html", certificate=None), 404
@@ -39,7 +40,7 @@ def verify(code):
 
 
 @bp.get("/results/<int:year>/certificates/<int:entry_id>.pdf")
-def download(year, entry_id):
+def download(year: int, entry_id: int) -> Response:
     edition = db.session.scalar(select(Edition).where(Edition.year == year))
     kind = request.args.get("kind")
     if edition is None or (kind is not None and kind not in KINDS):
@@ -55,7 +56,7 @@ def download(year, entry_id):
 
 @bp.get("/organise/editions/<int:edition_id>/certificates.zip")
 @requires(Action.ORGANISE, edition_arg="edition_id")
-def archive(edition_id):
+def archive(edition_id: int) -> Response:
     edition = db.get_or_404(Edition, edition_id)
     data = certificates_zip(edition)
     if not data or len(data) <= 22:  # an empty ZIP: nothing published yet

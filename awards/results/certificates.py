@@ -76,7 +76,7 @@ def normalise_code(text: str) -> str:
 
 
 def _secret() -> str | bytes:
-    return current_app.config["SECRET_KEY"]  # type: ignore[no-any-return]
+    return current_app.config["SECRET_KEY"]
 
 
 def certificates_of(edition: Edition) -> list[Certificate]:

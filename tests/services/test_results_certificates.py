@@ -105,7 +105,9 @@ def test_a_code_verifies_and_a_forged_one_does_not(make_edition, make_user, app)
     assert find_certificate(certificate.code[:-1]) is None
     assert find_certificate("") is None
     # The same code for the same certificate, every time; another kind, another code.
-    assert certificate.code == certificate_code(app.config["SECRET_KEY"], 2021, world.second.id, WINNER)
+    assert certificate.code == certificate_code(
+        app.config["SECRET_KEY"], 2021, world.second.id, WINNER
+    )
     assert certificate_for(world.edition, world.second.id, CHAMPION).code != certificate.code
 
 
@@ -129,8 +131,9 @@ def test_the_zip_holds_every_certificate(make_edition, make_user) -> None:  # ty
 
 def test_publication_is_what_issues_them(make_edition, make_user) -> None:  # type: ignore[no-untyped-def]
     world = tallied(make_edition, make_user)
-    assert certificates_zip(world.edition) == b"" or not zipfile.ZipFile(
-        io.BytesIO(certificates_zip(world.edition))
-    ).namelist()
+    assert (
+        certificates_zip(world.edition) == b""
+        or not zipfile.ZipFile(io.BytesIO(certificates_zip(world.edition))).namelist()
+    )
     publish(world.edition, actor=world.organiser, now=Clock.DURING_SELECTION)
     assert len(certificates_of(world.edition)) == 4

@@ -8,7 +8,6 @@ import zipfile
 from pypdf import PdfReader
 
 from awards.extensions import db
-
 from awards.results.certificates import CHAMPION, WINNER, certificate_code, certificate_for
 from tests.certificates_factory import published, tallied
 
