@@ -137,3 +137,23 @@ def test_publication_is_what_issues_them(make_edition, make_user) -> None:  # ty
     )
     publish(world.edition, actor=world.organiser, now=Clock.DURING_SELECTION)
     assert len(certificates_of(world.edition)) == 4
+
+
+def test_the_command_writes_every_certificate(app, make_edition, make_user, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run = app.test_cli_runner()
+    tallied(make_edition, make_user, year=2020)
+    refused = run.invoke(args=["awards", "certificates", "--edition", "2020", "--out", tmp_path])
+    assert refused.exit_code != 0
+    assert "no published results" in refused.output
+    world = published(make_edition, make_user)
+    done = run.invoke(args=["awards", "certificates", "--edition", "2021", "--out", tmp_path])
+    assert done.exit_code == 0, done.output
+    assert "4 certificates written" in done.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [
+            f"wsis-prizes-2021-1-champion-{world.first.id}.pdf",
+            f"wsis-prizes-2021-1-winner-{world.first.id}.pdf",
+            f"wsis-prizes-2021-2-champion-{world.second.id}.pdf",
+            f"wsis-prizes-2021-2-winner-{world.second.id}.pdf",
+        ]
+    )
