@@ -25,6 +25,7 @@ from awards.results.certificates import (
     find_certificate,
     kind_label,
 )
+from awards.results.publication import is_published
 
 bp = Blueprint("certificates", __name__)
 
@@ -58,10 +59,11 @@ def download(year: int, entry_id: int) -> Response:
 @requires(Action.ORGANISE, edition_arg="edition_id")
 def archive(edition_id: int) -> Response:
     edition = db.get_or_404(Edition, edition_id)
-    data = certificates_zip(edition)
-    if not data or len(data) <= 22:  # an empty ZIP: nothing published yet
+    if not is_published(edition):
         abort(404)
-    return _file(data, "application/zip", f"wsis-prizes-{edition.year}-certificates.zip")
+    return _file(
+        certificates_zip(edition), "application/zip", f"wsis-prizes-{edition.year}-certificates.zip"
+    )
 
 
 def _file(data: bytes, mimetype: str, name: str) -> Response:
