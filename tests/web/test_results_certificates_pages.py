@@ -95,3 +95,16 @@ def test_organisers_download_one_and_all(login_as, make_edition, make_user) -> N
     assert len(zipfile.ZipFile(io.BytesIO(response.data)).namelist()) == 4
     login_as(world.owner)
     assert client.get(f"/organise/editions/{world.edition.id}/certificates.zip").status_code == 403
+
+
+def test_a_certificate_in_arabic_and_in_chinese(login_as, make_edition, make_user) -> None:  # type: ignore[no-untyped-def]
+    world = published(make_edition, make_user)
+    db.session.commit()
+    client = login_as(world.owner)
+    url = f"/results/2021/certificates/{world.second.id}.pdf"
+    arabic = _pdf_text(client.get(f"{url}?lang=ar").data)
+    assert "فائزة" in arabic  # "Winner"
+    assert "جوائز القمة العالمية لمجتمع المعلومات" in arabic
+    chinese = _pdf_text(client.get(f"{url}?lang=zh").data).replace("\x00", "")
+    assert "获奖项目" in chinese
+    assert "中国信息社会促进会" in chinese
