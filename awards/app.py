@@ -30,7 +30,9 @@ from awards.i18n import bp as i18n_bp
 from awards.i18n import select_locale, select_timezone, text_direction
 from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
+from awards.results.api_views import bp as api_bp
 from awards.results.ceremony_views import bp as ceremony_bp
+from awards.results.certificate_views import bp as certificates_bp
 from awards.review.expert_views import bp as reviewing_bp
 from awards.review.nomination_views import bp as nomination_bp
 from awards.review.organiser_views import bp as jury_admin_bp
@@ -114,9 +116,12 @@ def _register_blueprints(app: Flask) -> None:
         ceremony_bp,
         rankings_bp,
         reviewing_bp,
+        certificates_bp,
+        api_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)
+    csrf.exempt(api_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from awards.accounts.rules import email_key
 from awards.contest.models import Category, Edition
 from awards.errors import RuleViolation
 from awards.extensions import db
+from awards.results.certificates import certificate_pdf, certificates_of
 from awards.results.snapshots import (
     latest_snapshot,
     record_champions_from,
@@ -107,5 +109,36 @@ def verify_tally_command(year: int) -> None:
     raise SystemExit(1)
 
 
+@click.command("certificates")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder to write the PDF files to (made if missing).",
+)
+def certificates_command(year: int, out: Path) -> None:
+    """Write every certificate of a published edition as PDF files."""
+
+    edition = _edition(year)
+    started = time.perf_counter()
+    certificates = certificates_of(edition)
+    if not certificates:
+        raise click.ClickException(f"Edition {year} has no published results: no certificates.")
+    out.mkdir(parents=True, exist_ok=True)
+    for certificate in certificates:
+        (out / certificate.archive_name).write_bytes(certificate_pdf(certificate))
+    rollback()
+    click.echo(
+        f"{len(certificates)} certificates written to {out} "
+        f"({time.perf_counter() - started:.1f} s)."
+    )
+
+
 #: Attached to ``flask awards`` by ``awards/cli.py``; append new commands here.
-results_commands: list[click.Command] = [tally_command, verify_tally_command]
+results_commands: list[click.Command] = [
+    tally_command,
+    verify_tally_command,
+    certificates_command,
+]

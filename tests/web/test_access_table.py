@@ -186,6 +186,18 @@ TABLE: dict[str, Row] = {
     "rankings.experts": organisers(),
     "rankings.export_xlsx": organisers(),
     "rankings.rubric": organisers(),
+    # certificates: the check page is public, the files are the team's and the organisers';
+    # this world publishes no results, so there is no certificate to check or download (404)
+    "certificates.verify": Row(frozenset(), 404),
+    "certificates.download": Row(TEAM | EDITION_ORGANISERS, 404, refusals_only=True),
+    "certificates.archive": Row(EDITION_ORGANISERS, refusals_only=True),
+    # the JSON API: public; no nominees or results in this world (404 JSON for everyone)
+    "api.editions": Row(EVERYONE),
+    "api.categories": Row(EVERYONE),
+    "api.nominees": Row(frozenset(), 404),
+    "api.results": Row(frozenset(), 404),
+    "api.openapi": Row(EVERYONE),
+    "api.not_found": Row(frozenset(), 404),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -300,6 +312,9 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "filename": "css/awards.css",
         "expert_id": people["jury"].id,
         "conflict_id": entry.id,  # refusals only: any number
+        "year": edition.year,
+        "code": "ABCDEFGH23",
+        "anything": "nothing-here",
     }
     return {"people": people, "values": values, "year": edition.year}
 
