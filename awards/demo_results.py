@@ -28,6 +28,8 @@ from awards.results.publication import is_published
 from awards.results.publishing import publish
 from awards.results.snapshots import record_champions_from, take_snapshot
 from awards.review.champions import champions_of, stub_champions_from_jury
+from awards.review.conflict_services import active_conflicts
+from awards.review.experts import list_experts
 from awards.review.models import SELECTION_ROUND, AssignmentState, ReviewAssignment
 from awards.review.rubric_services import rubric_of
 from awards.review.selection import assign_second_round
@@ -46,6 +48,7 @@ def prepare(edition: Edition, phase: str, now: datetime) -> None:
     if not champions_of(edition):
         _champions(edition, organiser, during)
         assign_second_round(edition, actor=organiser, now=during)
+    _cover_unreviewed(edition, during)
     rng = random.Random(SEED + 2)  # noqa: S311 - fake scores, not security
     _score_second_round(edition, rng, during, complete=phase == "ceremony")
     if phase == "ceremony" and not is_published(edition):
@@ -63,6 +66,39 @@ def _champions(edition: Edition, organiser: User, at: datetime) -> None:
         return
     snapshot = take_snapshot(edition, actor=organiser, now=at)
     record_champions_from(snapshot, actor=organiser, now=at)
+
+
+def _cover_unreviewed(edition: Edition, at: datetime) -> None:
+    """A Champion that no expert of its category can review (all conflicted, or the demo's
+    experts changed by hand) gets one from any expert of the jury without a conflict, so the
+    rule can compare every Champion."""
+    conflicted = {(c.expert_id, c.entry_id) for c in active_conflicts(edition)}
+    reviewed = set(
+        db.session.scalars(
+            select(ReviewAssignment.entry_id).where(
+                ReviewAssignment.edition_id == edition.id,
+                ReviewAssignment.round == SELECTION_ROUND,
+                ReviewAssignment.state != AssignmentState.WITHDRAWN,
+            )
+        )
+    )
+    experts = [p.user_id for p in list_experts(edition) if p.stepped_down_at is None]
+    for champions in champions_of(edition).values():
+        for champion in champions:
+            if champion.entry_id in reviewed:
+                continue
+            expert = next((e for e in experts if (e, champion.entry_id) not in conflicted), None)
+            if expert is not None:
+                db.session.add(
+                    ReviewAssignment(
+                        edition_id=edition.id,
+                        entry_id=champion.entry_id,
+                        expert_id=expert,
+                        round=SELECTION_ROUND,
+                        created_at=at,
+                    )
+                )
+    db.session.flush()
 
 
 def _score_second_round(
