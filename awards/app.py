@@ -30,6 +30,8 @@ from awards.i18n import bp as i18n_bp
 from awards.i18n import select_locale, select_timezone, text_direction
 from awards.outbox.views import bp as outbox_bp
 from awards.paths import ROOT
+from awards.results.organiser_views import bp as results_admin_bp
+from awards.results.public_views import bp as results_bp
 from awards.review.nomination_views import bp as nomination_bp
 from awards.review.organiser_views import bp as jury_admin_bp
 from awards.review.selection_views import bp as selection_bp
@@ -108,6 +110,8 @@ def _register_blueprints(app: Flask) -> None:
         jury_admin_bp,
         nomination_bp,
         selection_bp,
+        results_bp,
+        results_admin_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)
