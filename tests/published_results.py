@@ -32,6 +32,7 @@ class World:
     first: list[Entry]
     second: list[Entry]
     publication: Publication | None = None
+    snapshot_data: dict[str, Any] | None = None
 
     @property
     def champion_titles(self) -> list[str]:

@@ -174,6 +174,19 @@ TABLE: dict[str, Row] = {
     "selection.category": organisers(),
     "selection.champions_from_jury": Row(EDITION_ORGANISERS, refusals_only=True),
     "selection.assign": Row(EDITION_ORGANISERS, refusals_only=True),
+    # results: public once published (the world's edition is not: 404 for everyone)
+    "results.index": Row(EVERYONE),
+    "results.hall": Row(EVERYONE),
+    "results.edition": Row(frozenset(), 404),
+    "results.edition_statistics": Row(frozenset(), 404),
+    "results.check": Row(frozenset(), 404),
+    "results.proof": Row(frozenset(), 404),
+    "results_admin.overview": organisers(),
+    "results_admin.export_csv": organisers(),
+    "results_admin.export_xlsx": organisers(),
+    "results_admin.tally": Row(EDITION_ORGANISERS, refusals_only=True),
+    "results_admin.publish_results": Row(EDITION_ORGANISERS, refusals_only=True),
+    "results_admin.notify": Row(EDITION_ORGANISERS, refusals_only=True),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -277,6 +290,8 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "expert_id": people["jury"].id,
         "conflict_id": entry.id,  # refusals only: any number
         "assignment_id": entry.id,
+        "year": edition.year,
+        "receipt": "AAAA1111BBBB2222",
     }
     return {"people": people, "values": values, "year": edition.year}
 
