@@ -7,7 +7,7 @@ come only from the published snapshot, and only when ``counts_public`` is set.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,16 +16,24 @@ from sqlalchemy import func, select
 from awards.contest.models import Category, Edition
 from awards.extensions import db
 from awards.results.models import Publication
-from awards.review.champions import champions_of
-from awards.review.winners import winners_of
+from awards.review.selection_models import Champion, WinnerDecision
 from awards.submissions.models import Entry, EntryState
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the public pages show of a project: its id, title and entity."""
+
+    id: int
+    title: str
+    entity_name: str
 
 
 @dataclass(frozen=True)
 class Place:
     """A Champion of a published category; ``votes`` only when the edition made counts public."""
 
-    entry: Entry
+    entry: Project
     winner: bool
     votes: int | None
 
@@ -33,7 +41,7 @@ class Place:
 @dataclass(frozen=True)
 class CategoryResults:
     category: Category
-    winner: Entry | None
+    winner: Project | None
     champions: tuple[Place, ...]
     root: str
     size: int
@@ -51,9 +59,9 @@ def published_editions() -> list[Publication]:
     """Every publication, newest edition first."""
     return list(
         db.session.scalars(
-            select(Publication).join(Edition, Edition.id == Publication.edition_id).order_by(
-                Edition.year.desc()
-            )
+            select(Publication)
+            .join(Edition, Edition.id == Publication.edition_id)
+            .order_by(Edition.year.desc())
         )
     )
 
@@ -67,31 +75,62 @@ def publication_for_year(year: int) -> Publication | None:
     )
 
 
+def _champions(edition_id: int) -> dict[int, list[Project]]:
+    """The recorded Champions per category id (the columns the pages show, one query)."""
+    rows = db.session.execute(
+        select(Champion.category_id, Entry.id, Entry.title, Entry.entity_name)
+        .join(Entry, Entry.id == Champion.entry_id)
+        .where(Champion.edition_id == edition_id)
+        .order_by(Champion.category_id, Entry.title, Entry.id)
+    )
+    result: dict[int, list[Project]] = defaultdict(list)
+    for category_id, entry_id, title, entity in rows:
+        result[category_id].append(Project(entry_id, title, entity))
+    return result
+
+
+def _winners(edition_id: int, champions: dict[int, list[Project]]) -> dict[int, Project]:
+    """The confirmed Winner per category id, still a Champion there (as ``winners_of``)."""
+    decided = db.session.execute(
+        select(WinnerDecision.category_id, WinnerDecision.entry_id).where(
+            WinnerDecision.edition_id == edition_id
+        )
+    )
+    result = {}
+    for category_id, entry_id in decided:
+        match = [p for p in champions.get(category_id, []) if p.id == entry_id]
+        if match:
+            result[category_id] = match[0]
+    return result
+
+
 def edition_results(publication: Publication) -> EditionResults:
     """The Winners and Champions of each category of a published edition."""
     edition = db.session.get_one(Edition, publication.edition_id)
     data: dict[str, Any] = publication.snapshot.data
-    champions = champions_of(edition)
-    winners = winners_of(edition)
+    champions = _champions(edition.id)
+    winners = _winners(edition.id, champions)
     categories = []
     for category in edition.categories:
         stored = data.get(str(category.number), {})
         votes = {p["entry_id"]: p["votes"] for p in stored.get("places", [])}
         winner = winners.get(category.id)
-        places = tuple(
-            Place(
-                entry=c.entry,
-                winner=winner is not None and c.entry_id == winner.id,
-                votes=votes.get(c.entry_id, 0) if publication.counts_public else None,
-            )
-            for c in champions.get(category.id, [])
+        places = sorted(
+            (
+                Place(
+                    entry=project,
+                    winner=winner is not None and project.id == winner.id,
+                    votes=votes.get(project.id, 0) if publication.counts_public else None,
+                )
+                for project in champions.get(category.id, [])
+            ),
+            key=lambda p: not p.winner,
         )
-        places = tuple(sorted(places, key=lambda p: (not p.winner, p.entry.title, p.entry.id)))
         categories.append(
             CategoryResults(
                 category=category,
                 winner=winner,
-                champions=places,
+                champions=tuple(places),
                 root=str(stored.get("root", "")),
                 size=int(stored.get("size", 0)),
             )
@@ -134,12 +173,12 @@ def statistics(publication: Publication) -> Statistics:
     )
 
 
-def hall_of_fame() -> list[tuple[Edition, list[tuple[Category, Entry]]]]:
+def hall_of_fame() -> list[tuple[Edition, list[tuple[Category, Project]]]]:
     """The Winners of every published edition, newest first, by category number."""
     result = []
     for publication in published_editions():
         edition = db.session.get_one(Edition, publication.edition_id)
-        winners = winners_of(edition)
+        winners = _winners(edition.id, _champions(edition.id))
         result.append(
             (edition, [(c, winners[c.id]) for c in edition.categories if c.id in winners])
         )

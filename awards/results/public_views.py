@@ -19,7 +19,6 @@ from flask import (
 )
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from werkzeug.routing import BuildError
 
 from awards.accounts.view_helpers import limit
 from awards.errors import NotFound, RuleViolation
@@ -82,12 +81,15 @@ def _public(body: Any, status: int = 200) -> Any:
     return response
 
 
+#: The voting pages' public page of a nominee, linked to when the application has one.
+NOMINEE_PAGE = "voting.nominee"
+
+
 def entry_link(entry_id: int) -> str | None:
     """The nominee's public page if the voting pages provide one; else no link."""
-    try:
-        return url_for("voting.nominee", entry_id=entry_id)
-    except BuildError:
+    if NOMINEE_PAGE not in current_app.view_functions:
         return None
+    return url_for(NOMINEE_PAGE, entry_id=entry_id)
 
 
 @bp.get("/results")
