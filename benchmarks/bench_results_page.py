@@ -1,10 +1,11 @@
 """Issue 11's figure: the public results page's p95 (target 30 ms).
 
 An edition of 800 entries (``bench_entries.seed``), 10 nominees per category and a few
-thousand votes (written here, so that it runs on SQLite too) is tallied, its Winners confirmed and its results published;
-then ``GET /results/2021`` is requested 300 times with the test client (after 20 warm-up
-requests) and the 95th percentile reported. SQLite in a temporary file by default, or
-``--database-url``. The last stdout line is JSON for benchmarks/run.py.
+thousand votes (written here, so that it runs on SQLite too) is tallied, its Winners
+confirmed and its results published; then ``GET /results/2021`` is requested 300 times
+with the test client (after 20 warm-up requests) and the 95th percentile reported. SQLite
+in a temporary file by default, or ``--database-url``. The last stdout line is JSON for
+benchmarks/run.py.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ def seed_votes(voters: int) -> Edition:
     db.session.execute(insert(Vote), rows)
     db.session.commit()
     return edition
+
+
 RUNS, WARM_UP = 300, 20
 
 

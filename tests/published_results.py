@@ -46,19 +46,23 @@ def build(make_edition: Any, make_user: Any, *, year: int = 2021, tag: str = "")
     nominees = nominate(edition, owner, per_category=2)
     first = nominees[category_of(edition, 1).id]
     second = nominees[category_of(edition, 2).id]
-    for entry, title in zip(
-        first + second, ("Solar schools", "Mesh villages", "Data for farms", "Open clinics")
-    ):
+    titles = ("Solar schools", "Mesh villages", "Data for farms", "Open clinics")
+    for entry, title in zip(first + second, titles, strict=True):
         entry.title = f"{title}{tag}"
     voter = make_user(f"a{tag}@example.org")
-    cast(first[0], voter, Clock.DURING_VOTING, receipt=RECEIPT if not tag else RECEIPT[:-4] + "9999")
+    cast(
+        first[0], voter, Clock.DURING_VOTING, receipt=RECEIPT if not tag else RECEIPT[:-4] + "9999"
+    )
     cast(first[1], make_user(f"b{tag}@example.org"), Clock.DURING_VOTING)
     cast(first[0], make_user(f"c{tag}@example.org"), Clock.DURING_VOTING)
     cast(second[1], make_user(f"d{tag}@example.org"), Clock.DURING_VOTING)
     jury = make_user(f"jury{tag}@example.org", roles=((Role.JURY, edition.id),))
     snapshot = take_snapshot(edition, actor=organiser, now=AFTER)
     record_champions_from(snapshot, actor=organiser, now=AFTER)
-    for category, entry in ((category_of(edition, 1), first[0]), (category_of(edition, 2), second[1])):
+    for category, entry in (
+        (category_of(edition, 1), first[0]),
+        (category_of(edition, 2), second[1]),
+    ):
         db.session.add(
             WinnerDecision(edition_id=edition.id, category_id=category.id, entry_id=entry.id)
         )

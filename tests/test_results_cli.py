@@ -73,7 +73,8 @@ def test_notify_results_tells_each_person_once(run, make_edition, make_user) -> 
     world = build(make_edition, make_user, tag="-cli")
     db.session.commit()  # the refused command rolls back its own work, not the world
     refused = run("notify-results", "--edition", "2021", "--organiser", "olga-cli@example.org")
-    assert refused.exit_code == 1 and "Publish the results" in refused.output
+    assert refused.exit_code == 1
+    assert "Publish the results" in refused.output
     publish_world(world)
     db.session.commit()
     first = run("notify-results", "--edition", "2021", "--organiser", "olga-cli@example.org")

@@ -32,13 +32,9 @@ COLUMNS = (
 
 
 def _quarantined(edition: Edition) -> dict[int, int]:
-    current = (
-        current_votes_query(edition.id).where(quarantined_condition(edition.id)).subquery()
-    )
-    rows = db.session.execute(
-        select(current.c.entry_id, func.count()).group_by(current.c.entry_id)
-    )
-    return {entry_id: count for entry_id, count in rows}
+    current = current_votes_query(edition.id).where(quarantined_condition(edition.id)).subquery()
+    rows = db.session.execute(select(current.c.entry_id, func.count()).group_by(current.c.entry_id))
+    return dict(rows)
 
 
 def result_rows(edition: Edition, snapshot: TallySnapshot | None) -> Iterator[Sequence[Cell]]:
@@ -78,13 +74,10 @@ def export_filename(edition: Edition, fmt: str, now: datetime) -> str:
 
 
 def csv_text(edition: Edition, snapshot: TallySnapshot | None) -> str:
-    return "".join(
-        [csv_line(COLUMNS)] + [csv_line(row) for row in result_rows(edition, snapshot)]
-    )
+    return "".join([csv_line(COLUMNS)] + [csv_line(row) for row in result_rows(edition, snapshot)])
 
 
 def xlsx_bytes(edition: Edition, snapshot: TallySnapshot | None) -> bytes:
     stream = io.BytesIO()
     write_xlsx(stream, f"Results {edition.year}", COLUMNS, result_rows(edition, snapshot))
     return stream.getvalue()
-

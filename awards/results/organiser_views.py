@@ -32,9 +32,7 @@ from awards.results.snapshots import (
 from awards.review.nominees import nominees_of
 from awards.transaction import commit, rollback
 
-bp = Blueprint(
-    "results_admin", __name__, url_prefix="/organise/editions/<int:edition_id>"
-)
+bp = Blueprint("results_admin", __name__, url_prefix="/organise/editions/<int:edition_id>")
 
 #: The service's messages, in the user's language (the services speak English).
 MESSAGES = {
@@ -164,7 +162,10 @@ def export_csv(edition_id: int) -> Any:
     return Response(
         body,
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -178,5 +179,8 @@ def export_xlsx(edition_id: int) -> Any:
     return Response(
         body,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
     )

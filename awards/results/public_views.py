@@ -20,7 +20,7 @@ from flask import (
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from awards.accounts.view_helpers import limit
+from awards.contest.models import Edition
 from awards.errors import NotFound, RuleViolation
 from awards.extensions import db, limiter
 from awards.geography import REGION_LABELS
@@ -35,7 +35,6 @@ from awards.results.public_results import (
 from awards.results.receipt_checks import ReceiptCheck, check_receipt
 from awards.screening.charts import Bar, bar_chart
 from awards.stakeholders import STAKEHOLDER_LABELS
-from awards.contest.models import Edition
 from awards.transaction import rollback
 from awards.voting.models import QuarantineReason
 
@@ -120,7 +119,11 @@ def edition_statistics(year: int) -> Any:
     stats = statistics(publication)
     edition = db.session.get_one(Edition, publication.edition_id)
     groups = [
-        ("region", gettext("Entries per region"), [(_label("region", k), v) for k, v in stats.regions]),
+        (
+            "region",
+            gettext("Entries per region"),
+            [(_label("region", k), v) for k, v in stats.regions],
+        ),
         (
             "stakeholder",
             gettext("Entries per stakeholder type"),
@@ -153,10 +156,14 @@ def edition_statistics(year: int) -> Any:
 
 @bp.get("/hall-of-fame")
 def hall() -> Any:
-    return _public(render_template("results/hall_of_fame.html", editions=hall_of_fame(), link=entry_link))
+    return _public(
+        render_template("results/hall_of_fame.html", editions=hall_of_fame(), link=entry_link)
+    )
 
 
-def _check_page(edition: Edition, receipt: str, check: ReceiptCheck | None, error: str | None, status: int) -> Any:
+def _check_page(
+    edition: Edition, receipt: str, check: ReceiptCheck | None, error: str | None, status: int
+) -> Any:
     response = current_app.make_response(
         (
             render_template(

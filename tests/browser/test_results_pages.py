@@ -85,9 +85,13 @@ def published(live_server: Any) -> None:
         organiser = person("results-organiser@example.org", Role.ORGANISER)
         nominees = nominate(edition, person("results-owner@example.org"), per_category=2)
         when = now - timedelta(days=10)
-        for i, (category_id, entries) in enumerate(sorted(nominees.items())):
-            cast(entries[0], person(f"results-voter{i}a@example.org"), when,
-                 receipt=RECEIPT if i == 0 else f"RSLT2017PAGE000{i + 1}")
+        for i, (_category_id, entries) in enumerate(sorted(nominees.items())):
+            cast(
+                entries[0],
+                person(f"results-voter{i}a@example.org"),
+                when,
+                receipt=RECEIPT if i == 0 else f"RSLT2017PAGE000{i + 1}",
+            )
             cast(entries[0], person(f"results-voter{i}b@example.org"), when)
             cast(entries[1], person(f"results-voter{i}c@example.org"), when)
         snapshot = take_snapshot(edition, actor=organiser, now=now)
@@ -121,7 +125,8 @@ def test_results_pages(page: Any, axe_check: Any, published: None, lang: str) ->
         _switch_language(page, axe_check, lang)
     for path in PAGES:
         response = page.goto(path)
-        assert response is not None and response.status == 200, path
+        assert response is not None, path
+        assert response.status == 200, path
         axe_check(page)
 
 
@@ -137,7 +142,9 @@ def test_the_browser_checks_the_proof(page: Any, axe_check: Any, published: None
     axe_check(page)
 
 
-def test_a_malformed_receipt_is_refused_accessibly(page: Any, axe_check: Any, published: None) -> None:
+def test_a_malformed_receipt_is_refused_accessibly(
+    page: Any, axe_check: Any, published: None
+) -> None:
     page.goto(f"/results/{YEAR}/check")
     axe_check(page)
     page.locator("#receipt").fill("oops!")

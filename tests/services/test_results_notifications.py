@@ -40,7 +40,8 @@ def test_each_person_is_told_in_their_language(world) -> None:  # type: ignore[n
     assert notify_results(world.edition, actor=world.organiser, now=AFTER) == 5
     assert notification_progress(world.edition) == (5, 5)
     (french,) = _mail_to("member@example.org")
-    assert french.locale == "fr" and french.template == "results_winner"
+    assert french.locale == "fr"
+    assert french.template == "results_winner"
     owner = sorted(m.template for m in _mail_to("owner@example.org"))
     # one Champion per category, each its Winner; the other two stayed nominees
     assert owner == ["results_nominee", "results_nominee", "results_winner", "results_winner"]
@@ -63,7 +64,10 @@ def test_a_rerun_after_a_failure_sends_nothing_twice(world, monkeypatch) -> None
     with pytest.raises(ConnectionError):
         # as the CLI does: commit after each entry
         notify_results(
-            world.edition, actor=world.organiser, now=AFTER, after_entry=lambda e, n: db.session.commit()
+            world.edition,
+            actor=world.organiser,
+            now=AFTER,
+            after_entry=lambda e, n: db.session.commit(),
         )
     db.session.rollback()
     told = db.session.scalar(select(func.count(ResultNotice.id)))

@@ -65,7 +65,9 @@ def test_no_page_shows_results_before_publication(app, client, login_as, world, 
     visited = 0
     for url in _urls(app, values):
         response = client.get(url)
-        if response.status_code != 200 or not response.mimetype.startswith(("text/", "application/json")):
+        if response.status_code != 200 or not response.mimetype.startswith(
+            ("text/", "application/json")
+        ):
             continue
         visited += 1
         problems = _problems(response.get_data(as_text=True), world)
@@ -79,5 +81,6 @@ def test_after_publication_the_results_page_names_them(client, world) -> None:  
     publish_world(world)
     db.session.commit()
     body = client.get("/results/2021").get_data(as_text=True)
-    assert "Winner" in body and "Champions" in body
+    assert "Winner" in body
+    assert "Champions" in body
     assert "Valid votes" not in body
