@@ -34,7 +34,7 @@ COLUMNS = (
 def _quarantined(edition: Edition) -> dict[int, int]:
     current = current_votes_query(edition.id).where(quarantined_condition(edition.id)).subquery()
     rows = db.session.execute(select(current.c.entry_id, func.count()).group_by(current.c.entry_id))
-    return dict(rows.tuples().all())
+    return {int(entry_id): int(count) for entry_id, count in rows.all()}
 
 
 def result_rows(edition: Edition, snapshot: TallySnapshot | None) -> Iterator[Sequence[Cell]]:

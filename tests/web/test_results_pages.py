@@ -11,6 +11,7 @@ from awards import clock as clock_module
 from awards.extensions import db
 from awards.outbox.models import OutboxMessage
 from awards.results.models import Publication, ResultNotice
+from awards.voting.models import Quarantine, QuarantineKind, QuarantineReason, Vote
 from tests.published_results import AFTER, RECEIPT, World, build, publish_world
 
 
@@ -160,3 +161,49 @@ def test_notifying_tells_each_person_once(client, login_as, world) -> None:  # t
     ).all()
     assert len(subjects) == 4
     assert sum("Winner" in s for s in subjects) == 2
+
+
+def test_a_quarantined_receipt_says_so_with_the_reason_in_french(client, world) -> None:  # type: ignore[no-untyped-def]
+    publish_world(world)
+    db.session.commit()
+    vote = db.session.scalar(select(Vote).where(Vote.receipt == RECEIPT))
+    db.session.add(
+        Quarantine(
+            edition_id=world.edition.id,
+            kind=QuarantineKind.VOTE,
+            vote_id=vote.id,
+            voter_id=vote.voter_id,
+            reason=QuarantineReason.SUBNET,
+            note="One /24",
+        )
+    )
+    db.session.commit()
+    response = client.post(
+        "/results/2021/check", data={"receipt": RECEIPT}, headers={"Accept-Language": "fr"}
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "de nombreux votes depuis un même réseau" in body
+    assert "One /24" not in body  # the organisers' note stays theirs
+    assert 'id="receipt-proof"' not in body
+
+
+def test_the_export_counts_quarantined_votes_apart(client, login_as, world) -> None:  # type: ignore[no-untyped-def]
+    vote = db.session.scalar(select(Vote).where(Vote.receipt == RECEIPT))
+    db.session.add(
+        Quarantine(
+            edition_id=world.edition.id,
+            kind=QuarantineKind.VOTE,
+            vote_id=vote.id,
+            voter_id=vote.voter_id,
+            reason=QuarantineReason.SUBNET,
+            note="Subnet",
+        )
+    )
+    db.session.commit()
+    login_as(world.organiser)
+    lines = client.get(f"/organise/editions/{world.edition.id}/results.csv").get_data(as_text=True)
+    solar = next(line for line in lines.splitlines() if "Solar schools" in line)
+    # valid votes 1 (one of its two votes set aside), 1 quarantined, Champion and Winner
+    assert '"1","1"' in solar
+    assert solar.endswith('"yes"')
