@@ -207,3 +207,32 @@ def test_the_export_counts_quarantined_votes_apart(client, login_as, world) -> N
     # valid votes 1 (one of its two votes set aside), 1 quarantined, Champion and Winner
     assert '"1","1"' in solar
     assert solar.endswith('"yes"')
+
+
+def test_receipt_checks_are_rate_limited(app, world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(app.config, "RATELIMIT_RECEIPT", "3 per minute")
+    publish_world(world)
+    db.session.commit()
+    guesser = app.test_client()
+    statuses = [
+        guesser.post(
+            "/results/2021/check",
+            data={"receipt": f"GUESS{n:04d}GUESS000"},
+            environ_base={"REMOTE_ADDR": "10.7.0.1"},
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [404, 404, 404, 429, 429]
+
+
+def test_the_organisers_page_shows_the_e_mails_progress(client, login_as, world) -> None:  # type: ignore[no-untyped-def]
+    publish_world(world)
+    db.session.commit()
+    login_as(world.organiser)
+    page = client.get(f"/organise/editions/{world.edition.id}/results").get_data(as_text=True)
+    assert "0 of 4 queued" in page
+    assert "Tell the nominees" in page
+    client.post(f"/organise/editions/{world.edition.id}/results/notify")
+    page = client.get(f"/organise/editions/{world.edition.id}/results").get_data(as_text=True)
+    assert "4 of 4 queued" in page
+    assert "Tell the nominees" not in page
