@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.people import sign_in
+
 pytestmark = pytest.mark.browser
 
 YEAR = 2017
@@ -27,8 +29,8 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def published(live_server: Any) -> None:
-    def load() -> None:
+def published(live_server: Any) -> int:
+    def load() -> int:
         from awards.accounts.models import RoleGrant, User
         from awards.accounts.passwords import hash_password
         from awards.accounts.roles import Role
@@ -105,8 +107,9 @@ def published(live_server: Any) -> None:
         db.session.flush()
         publish(edition, actor=organiser, now=now)
         db.session.commit()
+        return edition.id
 
-    live_server.run_in_app(load)
+    return live_server.run_in_app(load)
 
 
 def _switch_language(page: Any, axe_check: Any, lang: str) -> None:
@@ -120,7 +123,7 @@ def _switch_language(page: Any, axe_check: Any, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_results_pages(page: Any, axe_check: Any, published: None, lang: str) -> None:
+def test_results_pages(page: Any, axe_check: Any, published: int, lang: str) -> None:
     if lang != "en":
         _switch_language(page, axe_check, lang)
     for path in PAGES:
@@ -130,7 +133,7 @@ def test_results_pages(page: Any, axe_check: Any, published: None, lang: str) ->
         axe_check(page)
 
 
-def test_the_browser_checks_the_proof(page: Any, axe_check: Any, published: None) -> None:
+def test_the_browser_checks_the_proof(page: Any, axe_check: Any, published: int) -> None:
     page.goto(f"/results/{YEAR}/check")
     axe_check(page)
     page.locator("#receipt").fill("RSLT-2017 PAGE-0001")
@@ -143,7 +146,7 @@ def test_the_browser_checks_the_proof(page: Any, axe_check: Any, published: None
 
 
 def test_a_malformed_receipt_is_refused_accessibly(
-    page: Any, axe_check: Any, published: None
+    page: Any, axe_check: Any, published: int
 ) -> None:
     page.goto(f"/results/{YEAR}/check")
     axe_check(page)
@@ -151,4 +154,15 @@ def test_a_malformed_receipt_is_refused_accessibly(
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state("load")
     assert page.locator("#receipt").input_value() == "oops!"
+    axe_check(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_organisers_results_page(page: Any, axe_check: Any, published: int, lang: str) -> None:
+    sign_in(page, axe_check, "results-organiser@example.org")
+    if lang != "en":
+        _switch_language(page, axe_check, lang)
+    response = page.goto(f"/organise/editions/{published}/results")
+    assert response is not None
+    assert response.status == 200
     axe_check(page)
