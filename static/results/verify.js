@@ -1,12 +1,11 @@
-// Checks, in the browser, the inclusion proof embedded in the receipt-check page
+// Checks, in the browser, the inclusion proof in the receipt-check page (data-proof)
 // (RFC 9162 section 2.1.3.2 over RFC 6962 hashes: leaf = SHA-256(0x00 || vote),
 // node = SHA-256(0x01 || left || right)). The page already states the server's answer;
 // this only adds the browser's own check when WebCrypto is available.
 (function () {
   "use strict";
-  var data = document.getElementById("receipt-proof");
   var out = document.getElementById("browser-result");
-  if (!data || !out || !window.crypto || !window.crypto.subtle || !window.TextEncoder) {
+  if (!out || !out.getAttribute("data-proof") || !window.crypto || !window.crypto.subtle || !window.TextEncoder) {
     return;
   }
 
@@ -67,7 +66,7 @@
 
   var proof;
   try {
-    proof = JSON.parse(data.textContent);
+    proof = JSON.parse(out.getAttribute("data-proof"));
   } catch (e) {
     return;
   }

@@ -88,7 +88,7 @@ def test_a_counted_receipt_gets_a_proof(client, world) -> None:  # type: ignore[
     assert response.status_code == 200
     assert "was counted" in body
     assert "it holds" in body
-    assert 'id="receipt-proof"' in body
+    assert 'data-proof="' in body
     assert "verify.js" in body
     proof = client.get(f"/results/2021/check/{RECEIPT}.json")
     data = json.loads(proof.get_data(as_text=True))
@@ -185,7 +185,7 @@ def test_a_quarantined_receipt_says_so_with_the_reason_in_french(client, world) 
     assert response.status_code == 200
     assert "de nombreux votes depuis un même réseau" in body
     assert "One /24" not in body  # the organisers' note stays theirs
-    assert 'id="receipt-proof"' not in body
+    assert 'data-proof="' not in body
 
 
 def test_the_export_counts_quarantined_votes_apart(client, login_as, world) -> None:  # type: ignore[no-untyped-def]
