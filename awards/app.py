@@ -33,6 +33,8 @@ from awards.paths import ROOT
 from awards.results.api_views import bp as api_bp
 from awards.results.ceremony_views import bp as ceremony_bp
 from awards.results.certificate_views import bp as certificates_bp
+from awards.results.organiser_views import bp as results_admin_bp
+from awards.results.public_views import bp as results_bp
 from awards.review.expert_views import bp as reviewing_bp
 from awards.review.nomination_views import bp as nomination_bp
 from awards.review.organiser_views import bp as jury_admin_bp
@@ -118,6 +120,8 @@ def _register_blueprints(app: Flask) -> None:
         reviewing_bp,
         certificates_bp,
         api_bp,
+        results_bp,
+        results_admin_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

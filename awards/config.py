@@ -142,6 +142,7 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         or "3 per hour; 10 per day",
         "RATELIMIT_RESET": env.get("RATELIMIT_RESET") or "3 per minute; 10 per hour",
         "RATELIMIT_RESEND": env.get("RATELIMIT_RESEND") or "3 per minute; 10 per hour",
+        "RATELIMIT_RECEIPT": env.get("RATELIMIT_RECEIPT") or "10 per minute; 60 per hour",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from awards.accounts.roles import Role
+from awards.extensions import db
 from awards.results import commands
 from awards.review.champions import champions_of
 from tests.conftest import Clock
+from tests.published_results import build, publish_world
 from tests.results_factory import cast, category_of, nominate
 
 
@@ -65,3 +67,18 @@ def test_unknown_edition(run, app) -> None:  # type: ignore[no-untyped-def]
     result = run("verify-tally", "--edition", "1999")
     assert result.exit_code == 1
     assert "No edition 1999" in result.output
+
+
+def test_notify_results_tells_each_person_once(run, make_edition, make_user) -> None:  # type: ignore[no-untyped-def]
+    world = build(make_edition, make_user, tag="-cli")
+    db.session.commit()  # the refused command rolls back its own work, not the world
+    refused = run("notify-results", "--edition", "2021", "--organiser", "olga-cli@example.org")
+    assert refused.exit_code == 1
+    assert "Publish the results" in refused.output
+    publish_world(world)
+    db.session.commit()
+    first = run("notify-results", "--edition", "2021", "--organiser", "olga-cli@example.org")
+    assert first.exit_code == 0, first.output
+    assert "4 e-mails queued" in first.output
+    again = run("notify-results", "--edition", "2021", "--organiser", "olga-cli@example.org")
+    assert "0 e-mails queued" in again.output

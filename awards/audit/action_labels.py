@@ -20,6 +20,8 @@ ACTION_LABELS: dict[str, Any] = {
     "voting.settings_saved": _l("Voting settings changed"),
     "results.tallied": _l("Votes tallied"),
     "results.published": _l("Results published"),
+    "results.exported": _l("Results exported"),
+    "results.notified": _l("Nominees told of the results"),
     "review.rubric_saved": _l("Rubric changed"),
     "review.champions_recorded": _l("Champions recorded"),
     "review.assignment_added": _l("Review given by hand"),

@@ -23,6 +23,8 @@ CONTEST_SENTENCES: dict[str, Any] = {
     "voting.settings_saved": _l("%(actor)s changed the voting settings of %(edition)s"),
     "results.tallied": _l("%(actor)s tallied the votes of %(edition)s"),
     "results.published": _l("%(actor)s published the results of %(edition)s"),
+    "results.exported": _l("%(actor)s exported the results of %(edition)s"),
+    "results.notified": _l("%(actor)s told the nominees of %(edition)s their results"),
     "review.rubric_saved": _l("%(actor)s changed the rubric of %(edition)s"),
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"

@@ -16,6 +16,7 @@ from awards.contest.models import Category, Edition
 from awards.errors import RuleViolation
 from awards.extensions import db
 from awards.results.certificates import certificate_pdf, certificates_of
+from awards.results.notifications import kinds_of, notify_results, require_published
 from awards.results.snapshots import (
     latest_snapshot,
     record_champions_from,
@@ -136,9 +137,37 @@ def certificates_command(year: int, out: Path) -> None:
     )
 
 
+@click.command("notify-results")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+@click.option("--organiser", "email", required=True, help="The organiser sending the e-mails.")
+def notify_results_command(year: int, email: str) -> None:
+    """E-mail each nominee's team its published result (Winner, Champion, nominee), once.
+
+    Committed after each entry: after a failure, run it again; nobody is told twice."""
+
+    edition = _edition(year)
+    actor = _organiser(email)
+    try:
+        require_published(edition, actor)
+    except RuleViolation as exc:
+        rollback()
+        raise click.ClickException(exc.message) from exc
+    entries = len(kinds_of(edition))
+    with click.progressbar(length=entries, label="Notifying", file=sys.stderr) as bar:
+
+        def step(_entry: object, _count: int) -> None:
+            commit()
+            bar.update(1)
+
+        queued = notify_results(edition, actor=actor, now=clock.utcnow(), after_entry=step)
+    commit()
+    click.echo(f"{queued} e-mails queued for the nominees of {year}.")
+
+
 #: Attached to ``flask awards`` by ``awards/cli.py``; append new commands here.
 results_commands: list[click.Command] = [
     tally_command,
     verify_tally_command,
     certificates_command,
+    notify_results_command,
 ]

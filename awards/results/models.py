@@ -51,3 +51,19 @@ class Publication(Model):
     counts_public: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     snapshot: Mapped[TallySnapshot] = relationship()
+
+
+class ResultNotice(Model):
+    """One results e-mail queued to one person of a nominee's team: the outbox row and this
+    one are committed together, so a re-run after a failure skips whoever was told."""
+
+    __tablename__ = "result_notice"
+    __table_args__ = (UniqueConstraint("edition_id", "entry_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    #: "winner", "champion" or "nominee".
+    kind: Mapped[str] = mapped_column(String(16))
+    queued_at: Mapped[datetime] = mapped_column(default=clock.utcnow)

@@ -198,6 +198,19 @@ TABLE: dict[str, Row] = {
     "api.results": Row(frozenset(), 404),
     "api.openapi": Row(EVERYONE),
     "api.not_found": Row(frozenset(), 404),
+    # results: public once published (the world's edition is not: 404 for everyone)
+    "results.index": Row(EVERYONE),
+    "results.hall": Row(EVERYONE),
+    "results.edition": Row(frozenset(), 404),
+    "results.edition_statistics": Row(frozenset(), 404),
+    "results.check": Row(frozenset(), 404),
+    "results.proof": Row(frozenset(), 404),
+    "results_admin.overview": organisers(),
+    "results_admin.export_csv": organisers(),
+    "results_admin.export_xlsx": organisers(),
+    "results_admin.tally": Row(EDITION_ORGANISERS, refusals_only=True),
+    "results_admin.publish_results": Row(EDITION_ORGANISERS, refusals_only=True),
+    "results_admin.notify": Row(EDITION_ORGANISERS, refusals_only=True),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -315,6 +328,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "year": edition.year,
         "code": "ABCDEFGH23",
         "anything": "nothing-here",
+        "receipt": "AAAA1111BBBB2222",
     }
     return {"people": people, "values": values, "year": edition.year}
 
