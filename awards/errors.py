@@ -24,3 +24,9 @@ class Conflict(RuleViolation):
     """Someone else changed the thing first, or it already exists (409)."""
 
     status_code = 409
+
+
+class NotFound(RuleViolation):
+    """No such thing here (404): unknown, or another edition's."""
+
+    status_code = 404
