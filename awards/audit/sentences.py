@@ -37,6 +37,12 @@ SENTENCES: dict[str, Any] = {
     "review.assigned": _l("%(actor)s assigned the reviews of %(edition)s"),
     "review.settings_saved": _l("%(actor)s changed the review settings of %(edition)s"),
     "voting.settings_saved": _l("%(actor)s changed the voting settings of %(edition)s"),
+    "voting.quarantined": _l("%(actor)s set votes aside in %(edition)s"),
+    "voting.quarantine_lifted": _l("%(actor)s lifted a quarantine of votes in %(edition)s"),
+    "voting.votes_exported": _l("%(actor)s exported the votes of %(edition)s (%(format)s)"),
+    "voting.evidence_reduced": _l(
+        "%(actor)s reduced the evidence kept with the votes of %(edition)s"
+    ),
     "review.rubric_saved": _l("%(actor)s changed the rubric of %(edition)s"),
     "review.champions_recorded": _l(
         "%(actor)s recorded the Champions of a category in %(edition)s"
@@ -106,6 +112,7 @@ OBJECT_TYPES: dict[str, Any] = {
     "OutboxMessage": _l("E-mail"),
     "DuplicateReview": _l("Suspected duplicate"),
     "JuryInvitation": _l("Jury invitation"),
+    "Quarantine": _l("Quarantine"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -138,6 +145,13 @@ FIELD_LABELS: dict[str, Any] = {
     "suggested_sdgs": _l("Suggested SDGs"),
     "role": _l("Role"),
     "status": _l("Status"),
+    "votes": _l("Votes"),
+    "reason": _l("Reason"),
+    "note": _l("Note"),
+    "quarantines": _l("Quarantines"),
+    "lift_note": _l("Why the votes count again"),
+    "cluster": _l("Cluster"),
+    "scope": _l("Set aside"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).

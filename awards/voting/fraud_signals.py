@@ -15,22 +15,22 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, tuple_
+from sqlalchemy import func, select, tuple_
 
 from awards.contest.models import Edition
 from awards.extensions import db
 from awards.submissions.models import Entry
+from awards.voting import clusters
 from awards.voting import fraud_rules as rules
 from awards.voting.fraud_rules import ClusterKind, ClusterRef, Thresholds
 from awards.voting.models import Vote, VoteEvidence
-from awards.voting.tallies import epoch_seconds, seal
+from awards.voting.tallies import seal
 from awards.voting.tally_models import (
     VoteAgentTally,
     VoteEntryTally,
     VoteHourTally,
     VoteSubnetTally,
 )
-from awards.voting.valid_votes import current_votes_query, quarantined_condition
 
 
 @dataclass(frozen=True)
@@ -100,23 +100,6 @@ class Report:
     #: Candidates above the minimum that were not examined (beyond ``Thresholds.candidates``).
     not_examined: dict[ClusterKind, int] = field(default_factory=dict)
     entries: dict[int, Entry] = field(default_factory=dict)
-
-
-def cluster_condition(edition_id: int, ref: ClusterRef) -> ColumnElement[bool]:
-    """The votes of the edition a cluster reference names."""
-    condition: ColumnElement[bool] = Vote.edition_id == edition_id
-    if ref.kind is ClusterKind.SUBNET:
-        return condition & (Vote.subnet == ref.subnet)
-    condition = condition & (Vote.entry_id == ref.entry_id)
-    if ref.kind is ClusterKind.AGENT:
-        return condition & (Vote.agent_key == ref.agent_key)
-    window = ref.window
-    assert window is not None  # hourly kinds have one
-    condition = condition & (Vote.cast_at >= window[0]) & (Vote.cast_at < window[1])
-    if ref.kind is ClusterKind.SIGNUP:
-        age = epoch_seconds(Vote.cast_at) - epoch_seconds(Vote.account_created_at)
-        condition = condition & (age <= rules.FRESH_ACCOUNT_SECONDS)
-    return condition
 
 
 def suspicious_activity(
@@ -390,19 +373,12 @@ def _hour_details(edition_id: int, flag: Flag) -> Flag:
             func.count(Vote.voter_id.distinct()),
             func.min(Vote.account_created_at),
             func.max(Vote.account_created_at),
-        ).where(cluster_condition(edition_id, flag.ref))
+        ).where(clusters.cluster_condition(edition_id, flag.ref))
     ).one()
     created = (first, last) if flag.kind is ClusterKind.SIGNUP and first is not None else None
     return replace(flag, accounts=accounts, created_between=created)
 
 
 def _with_quarantined(edition_id: int, flag: Flag) -> Flag:
-    current = current_votes_query(edition_id).where(cluster_condition(edition_id, flag.ref))
-    setaside = current.where(quarantined_condition(edition_id))
-    count = select(func.count()).select_from(current.subquery())
-    held = select(func.count()).select_from(setaside.subquery())
-    return replace(
-        flag,
-        current_votes=db.session.scalar(count) or 0,
-        quarantined=db.session.scalar(held) or 0,
-    )
+    current, held = clusters.counts(edition_id, flag.ref)
+    return replace(flag, current_votes=current, quarantined=held)

@@ -24,8 +24,8 @@ from awards.audit.services import record
 from awards.contest.models import Edition
 from awards.errors import NotAllowed, NotFound, RuleViolation
 from awards.extensions import db
+from awards.voting.clusters import cluster_condition
 from awards.voting.fraud_rules import ClusterKind, ClusterRef
-from awards.voting.fraud_signals import cluster_condition
 from awards.voting.models import Quarantine, QuarantineKind, QuarantineReason, Vote
 from awards.voting.valid_votes import current_votes_query, quarantined_condition
 

@@ -151,6 +151,19 @@ TABLE: dict[str, Row] = {
     "screening.bulk_screen": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_distinct": Row(EDITION_ORGANISERS, refusals_only=True),
     "screening.duplicates_withdraw": Row(EDITION_ORGANISERS, refusals_only=True),
+    # organisers: voting of their edition (counts, fraud review, exports)
+    "voting_admin.live": organisers(),
+    "voting_admin.settings": organisers(),
+    "voting_admin.suspicious": organisers(),
+    "voting_admin.quarantines_list": organisers(),
+    "voting_admin.export_csv": organisers(),
+    "voting_admin.export_xlsx": organisers(),
+    # a cluster named in the query string, votes and accounts by id: 404 for the placeholders
+    "voting_admin.cluster": Row(EDITION_ORGANISERS, refusals_only=True),
+    "voting_admin.quarantine_vote": Row(EDITION_ORGANISERS, refusals_only=True),
+    "voting_admin.quarantine_account": Row(EDITION_ORGANISERS, refusals_only=True),
+    "voting_admin.lift": Row(EDITION_ORGANISERS, refusals_only=True),
+    "voting_admin.lift_batch": Row(EDITION_ORGANISERS, refusals_only=True),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -245,6 +258,9 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "invitation_id": invitation.id,
         "token": "not-a-valid-token",
         "filename": "css/awards.css",
+        "vote_id": 2**31 - 1,  # no such vote or quarantine: refusals only
+        "quarantine_id": 2**31 - 1,
+        "batch": "none",
     }
     return {"people": people, "values": values, "year": edition.year}
 

@@ -1,0 +1,189 @@
+"""The fraud signals' decisions: thresholds, baselines, lift, and cluster references."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from awards.voting.fraud_rules import (
+    ClusterKind,
+    ClusterRef,
+    Thresholds,
+    baseline,
+    excess,
+    hour_of,
+    hour_start,
+    hours_between,
+    is_agent_cluster,
+    is_burst,
+    is_network_cluster,
+    lift,
+    median_with_zeros,
+    parse_ref,
+    share,
+)
+
+
+@pytest.mark.parametrize(
+    ("counts", "slots", "median"),
+    [
+        ([], 0, 0.0),
+        ([], 10, 0.0),
+        ([5], 1, 5.0),
+        ([4, 2], 2, 3.0),
+        ([300], 720, 0.0),  # one busy hour in a month of empty ones
+        ([3] * 400, 720, 3.0),  # votes most hours: the usual hour has 3
+        ([1, 9, 2], 3, 2.0),
+        ([7, 7], 1, 7.0),  # fewer slots than counts: no empty hour
+    ],
+)
+def test_median_with_empty_hours(counts, slots, median) -> None:  # type: ignore[no-untyped-def]
+    assert median_with_zeros(counts, slots) == median
+
+
+@given(st.lists(st.integers(1, 500), max_size=60), st.integers(0, 100))
+def test_median_with_zeros_is_the_median_of_the_padded_hours(counts, slots) -> None:  # type: ignore[no-untyped-def]
+    padded = counts + [0] * max(0, slots - len(counts))
+    expected = statistics.median(padded) if padded else 0.0
+    assert median_with_zeros(counts, slots) == expected
+
+
+@pytest.mark.parametrize(
+    ("votes", "usual", "flagged"),
+    [
+        (300, 1.0, True),
+        (24, 1.0, False),  # below the minimum, however quiet the nominee usually is
+        (25, 1.0, True),
+        (100, 30.0, False),  # a busy nominee's busy hour: 3.3 times its usual
+        (150, 30.0, True),
+    ],
+)
+def test_burst(votes, usual, flagged) -> None:  # type: ignore[no-untyped-def]
+    assert is_burst(votes, usual, min_votes=25, factor=5.0) is flagged
+
+
+@given(st.integers(0, 10_000), st.integers(0, 10_000), st.floats(0, 1000))
+def test_more_votes_never_unflag_a_burst(votes, more, usual) -> None:  # type: ignore[no-untyped-def]
+    if is_burst(votes, usual, min_votes=25, factor=5.0):
+        assert is_burst(votes + more, usual, min_votes=25, factor=5.0)
+
+
+def test_baseline_is_at_least_one() -> None:
+    assert baseline([], 100) == 1.0
+    assert baseline([10] * 80, 100) == 10.0
+
+
+@pytest.mark.parametrize(
+    ("nominee", "in_category", "flagged"),
+    [
+        (300, 310, True),  # a network voting as one
+        (30, 90, False),  # a busy office spread over the nominees
+        (24, 24, False),  # too few to say
+        (50, 100, True),
+    ],
+)
+def test_network_cluster(nominee, in_category, flagged) -> None:  # type: ignore[no-untyped-def]
+    assert is_network_cluster(nominee, in_category) is flagged
+
+
+@pytest.mark.parametrize(
+    ("agent_nominee", "agent_category", "nominee", "category", "flagged"),
+    [
+        (300, 300, 400, 2000, True),  # one unusual browser, all for a nominee with 20%
+        (4000, 10000, 40000, 100000, False),  # the common browser, as its category votes
+        (300, 300, 1800, 2000, False),  # the favourite anyway: lift 1.1
+        (20, 20, 30, 1000, False),  # too few
+    ],
+)
+def test_agent_cluster(agent_nominee, agent_category, nominee, category, flagged) -> None:  # type: ignore[no-untyped-def]
+    assert is_agent_cluster(agent_nominee, agent_category, nominee, category) is flagged
+
+
+def test_lift_and_share() -> None:
+    assert lift(300, 300, 400, 2000) == pytest.approx(5.0)
+    assert lift(1, 1, 0, 0) == 0.0
+    assert share(1, 0) == 0.0
+    assert share(5, 4) == 1.0
+    assert excess(10, 12.5) == 0
+    assert excess(300, 20.4) == 280
+
+
+@given(st.integers(0, 10**6), st.integers(0, 10**6))
+def test_share_is_a_fraction(part, whole) -> None:  # type: ignore[no-untyped-def]
+    assert 0.0 <= share(part, whole) <= 1.0
+
+
+def test_thresholds_can_be_tightened() -> None:
+    assert is_network_cluster(30, 30)
+    assert not is_network_cluster(30, 30, Thresholds(subnet_min_votes=31))
+
+
+def test_hours() -> None:
+    moment = datetime(2021, 3, 12, 14, 59, 59, tzinfo=UTC)
+    assert hour_start(hour_of(moment)) == datetime(2021, 3, 12, 14, tzinfo=UTC)
+    opens = datetime(2021, 3, 1, 8, tzinfo=UTC)
+    assert hours_between(opens, opens) == 1
+    assert hours_between(opens, opens + timedelta(hours=2, minutes=1)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("subnet:203.0.113.0/24", ClusterRef(ClusterKind.SUBNET, subnet="203.0.113.0/24")),
+        ("subnet:2001:db8:1::/48", ClusterRef(ClusterKind.SUBNET, subnet="2001:db8:1::/48")),
+        (
+            "agent:3fa9c0b1d2e4:17",
+            ClusterRef(ClusterKind.AGENT, agent_key="3fa9c0b1d2e4", entry_id=17),
+        ),
+        ("burst:17:448766", ClusterRef(ClusterKind.BURST, entry_id=17, hour=448766)),
+        ("signup:17:448766", ClusterRef(ClusterKind.SIGNUP, entry_id=17, hour=448766)),
+        ("subnet:203.0.113.0/16", None),
+        ("subnet:<script>/24", None),
+        ("agent::17", None),
+        ("burst:0:1", None),
+        ("burst:17", None),
+        ("nope:1:2", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_ref(text, ref) -> None:  # type: ignore[no-untyped-def]
+    assert parse_ref(text) == ref
+
+
+refs = st.one_of(
+    st.builds(
+        lambda a, b, c, d: ClusterRef(ClusterKind.SUBNET, subnet=f"{a}.{b}.{c}.0/24"),
+        st.integers(0, 255),
+        st.integers(0, 255),
+        st.integers(0, 255),
+        st.just(0),
+    ),
+    st.builds(
+        lambda key, entry: ClusterRef(ClusterKind.AGENT, agent_key=key, entry_id=entry),
+        st.text("0123456789abcdef", min_size=1, max_size=16),
+        st.integers(1, 10**9),
+    ),
+    st.builds(
+        lambda kind, entry, hour: ClusterRef(kind, entry_id=entry, hour=hour),
+        st.sampled_from([ClusterKind.BURST, ClusterKind.SIGNUP]),
+        st.integers(1, 10**9),
+        st.integers(1, 10**9),
+    ),
+)
+
+
+@given(refs)
+def test_a_reference_reads_back_as_itself(ref) -> None:  # type: ignore[no-untyped-def]
+    assert parse_ref(ref.text) == ref
+
+
+def test_hourly_references_cover_their_hour() -> None:
+    start = datetime(2021, 3, 12, 14, tzinfo=UTC)
+    ref = ClusterRef(ClusterKind.BURST, entry_id=1, hour=hour_of(start))
+    assert ref.window == (start, start + timedelta(hours=1))
+    assert ClusterRef(ClusterKind.SUBNET, subnet="203.0.113.0/24").window is None
