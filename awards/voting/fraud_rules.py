@@ -9,7 +9,8 @@ Four signals, each a comparison with what the rest of the traffic predicts:
   most of that network's votes in the category going to it;
 - **user agent** (``agent``): many votes with one user-agent fingerprint for one nominee, far
   more concentrated on it than the nominee's share of its category (the *lift*), so that the
-  browsers everybody uses are not flagged for being common;
+  browsers everybody uses are not flagged for being common (the share is the one among the
+  other votes, so the cluster's own votes do not hide it);
 - **sign-up burst** (``signup``): in one hour, many votes for one nominee from accounts created
   less than :data:`FRESH_ACCOUNT_SECONDS` before they voted, against that nominee's own hourly
   baseline of such votes;
@@ -111,9 +112,25 @@ def is_network_cluster(
     )
 
 
+def rest_share(source_nominee: int, source_category: int, nominee: int, category: int) -> float:
+    """The nominee's share of its category among the *other* votes (not the source's): what
+    the rest of the traffic predicts. At least one vote's worth, so that a nominee whom only
+    the source votes for has a finite (and large) lift; 0 when there is no other vote."""
+    rest = category - source_category
+    if rest <= 0:
+        return 0.0
+    return max(share(nominee - source_nominee, rest), 1 / rest)
+
+
+def expected_votes(source_nominee: int, source_category: int, nominee: int, category: int) -> float:
+    """Votes a source with ``source_category`` votes in the category would give the nominee
+    if it voted like the rest of the traffic."""
+    return source_category * rest_share(source_nominee, source_category, nominee, category)
+
+
 def lift(agent_nominee: int, agent_category: int, nominee: int, category: int) -> float:
-    """How many times more the agent's votes favour the nominee than the category's do."""
-    expected = share(nominee, category)
+    """How many times more the agent's votes favour the nominee than the other votes do."""
+    expected = rest_share(agent_nominee, agent_category, nominee, category)
     if expected <= 0:
         return 0.0
     return share(agent_nominee, agent_category) / expected

@@ -140,10 +140,11 @@ class _Totals:
     category_of: dict[int, int]
     category: dict[int, int]
 
-    def expected(self, entry_id: int, votes_in_category: int) -> float:
-        """Votes a source with ``votes_in_category`` would give the nominee at its share."""
+    def expected(self, entry_id: int, source_nominee: int, source_category: int) -> float:
+        """Votes a source would give the nominee if it voted like the rest of the traffic."""
         category = self.category.get(self.category_of.get(entry_id, 0), 0)
-        return votes_in_category * rules.share(self.nominee.get(entry_id, 0), category)
+        nominee = self.nominee.get(entry_id, 0)
+        return rules.expected_votes(source_nominee, source_category, nominee, category)
 
 
 def _entry_totals(edition_id: int) -> _Totals:
@@ -205,7 +206,7 @@ def _subnet_flags(
             in_category = sum(counts.values())
             for entry_id, count in counts.items():
                 if rules.is_network_cluster(count, in_category, th):
-                    surplus = rules.excess(count, totals.expected(entry_id, in_category))
+                    surplus = rules.excess(count, totals.expected(entry_id, count, in_category))
                     found.append((surplus, entry_id, category_id, count, in_category))
         if not found:
             continue
@@ -277,7 +278,9 @@ def _agent_flags(
                 entry_id=row.entry_id,
                 category_id=row.category_id,
                 votes=row.votes,
-                excess=rules.excess(row.votes, totals.expected(row.entry_id, in_category)),
+                excess=rules.excess(
+                    row.votes, totals.expected(row.entry_id, row.votes, in_category)
+                ),
                 nominee_votes=nominee,
                 category_votes=category,
                 source_category_votes=in_category,

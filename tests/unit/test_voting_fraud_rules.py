@@ -15,6 +15,7 @@ from awards.voting.fraud_rules import (
     Thresholds,
     baseline,
     excess,
+    expected_votes,
     hour_of,
     hour_start,
     hours_between,
@@ -96,6 +97,7 @@ def test_network_cluster(nominee, in_category, flagged) -> None:  # type: ignore
         (300, 300, 400, 2000, True),  # one unusual browser, all for a nominee with 20%
         (4000, 10000, 40000, 100000, False),  # the common browser, as its category votes
         (300, 300, 1800, 2000, False),  # the favourite anyway: lift 1.1
+        (300, 300, 425, 819, True),  # the cluster made it the favourite: lift 4.2
         (20, 20, 30, 1000, False),  # too few
     ],
 )
@@ -104,8 +106,11 @@ def test_agent_cluster(agent_nominee, agent_category, nominee, category, flagged
 
 
 def test_lift_and_share() -> None:
-    assert lift(300, 300, 400, 2000) == pytest.approx(5.0)
-    assert lift(1, 1, 0, 0) == 0.0
+    # The other 1,700 votes give the nominee 100: 5.9 %; the agent gives it all of its 300.
+    assert lift(300, 300, 400, 2000) == pytest.approx(1 / (100 / 1700))
+    assert expected_votes(300, 300, 400, 2000) == pytest.approx(300 * 100 / 1700)
+    assert lift(300, 300, 300, 1000) == pytest.approx(700.0)  # nobody else votes for it
+    assert lift(1, 1, 1, 1) == 0.0  # no other vote to compare with
     assert share(1, 0) == 0.0
     assert share(5, 4) == 1.0
     assert excess(10, 12.5) == 0
@@ -187,3 +192,12 @@ def test_hourly_references_cover_their_hour() -> None:
     ref = ClusterRef(ClusterKind.BURST, entry_id=1, hour=hour_of(start))
     assert ref.window == (start, start + timedelta(hours=1))
     assert ClusterRef(ClusterKind.SUBNET, subnet="203.0.113.0/24").window is None
+
+
+@given(st.integers(1, 500), st.integers(0, 500), st.integers(1, 20))
+def test_an_agent_voting_like_everyone_else_has_lift_one(rest_nominee, others, times) -> None:  # type: ignore[no-untyped-def]
+    rest_category = rest_nominee + others
+    agent_nominee, agent_category = times * rest_nominee, times * rest_category
+    nominee, category = rest_nominee + agent_nominee, rest_category + agent_category
+    assert lift(agent_nominee, agent_category, nominee, category) == pytest.approx(1.0)
+    assert not is_agent_cluster(agent_nominee, agent_category, nominee, category)
