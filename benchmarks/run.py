@@ -7,7 +7,9 @@
    ``make run PORT=...`` there and time until ``/`` answers 200.
 3. The duration of ``make test`` in that clone.
 4. The entry figures of issue 3: ``benchmarks/bench_entries.py`` (organisers' list, exports)
-   and ``benchmarks/bench_save_entry.py`` (saving an entry), when present.
+   and ``benchmarks/bench_save_entry.py`` (saving an entry), when present; the Expert Group's
+   (``bench_review.py``) and the suspicious-activity page over 2 million votes
+   (``bench_fraud.py``, PostgreSQL).
 
 Each run writes ``benchmarks/results/<UTC time>.json`` and ``benchmarks/results/latest.md``.
 Every loop is bounded in requests and seconds; every server listens on 127.0.0.1.
@@ -466,6 +468,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
         ("entries", "Entries (issue 3)"),
         ("save_entry", "Saving an entry"),
         ("review", "Expert Group (issue 9)"),
+        ("fraud", "Suspicious activity (issue 10)"),
     )
     for key, title in sections:
         section = result.get(key)
@@ -529,6 +532,7 @@ def readme_figures(result: dict[str, Any]) -> str:
                 )
             )
     rows += _target_rows(result.get("review") or {}, "")
+    rows += _target_rows(result.get("fraud") or {}, "")
     save = result.get("save_entry") or {}
     if save.get("ok"):
         where = f"{save['database']}, {save['saves']} saves"
@@ -587,7 +591,7 @@ def update_readme(result: dict[str, Any]) -> None:
         README.write_text(FIGURES.sub(lambda m: m.group(1) + block + m.group(2), text))
 
 
-SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review")
+SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review", "fraud")
 
 
 def carry_over(result: dict[str, Any]) -> None:
@@ -650,6 +654,9 @@ def main(argv: list[str] | None = None) -> int:
         review = run_script("bench_review.py", timeout=600)
         if review is not None:
             result["review"] = review
+        fraud = run_script("bench_fraud.py", timeout=3600)
+        if fraud is not None:
+            result["fraud"] = fraud
 
     carry_over(result)
     RESULTS.mkdir(parents=True, exist_ok=True)

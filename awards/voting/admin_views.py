@@ -21,6 +21,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from awards import clock
@@ -72,7 +73,7 @@ def _labels() -> dict[str, Any]:
 
 @bp.get("/voting")
 @organisers
-def live(edition_id: int):
+def live(edition_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     view = live_view(edition, clock.utcnow())
     commit()  # the tallies' latest batch
@@ -88,7 +89,7 @@ def live(edition_id: int):
 
 @bp.route("/voting/settings", methods=["GET", "POST"])
 @organisers
-def settings(edition_id: int):
+def settings(edition_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     form = VotingSettingsForm(obj=voting_settings_of(edition))
     if form.validate_on_submit():
@@ -114,7 +115,7 @@ def settings(edition_id: int):
 
 @bp.get("/voting/suspicious")
 @organisers
-def suspicious(edition_id: int):
+def suspicious(edition_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     report = suspicious_activity(edition, clock.utcnow())
     commit()  # the tallies' latest batch
@@ -123,7 +124,7 @@ def suspicious(edition_id: int):
 
 @bp.route("/voting/cluster", methods=["GET", "POST"])
 @organisers
-def cluster(edition_id: int):
+def cluster(edition_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     ref = parse_ref(request.values.get("ref"))
     if ref is None:
@@ -156,7 +157,7 @@ def cluster(edition_id: int):
 
 @bp.route("/voting/votes/<int:vote_id>/quarantine", methods=["GET", "POST"])
 @organisers
-def quarantine_vote(edition_id: int, vote_id: int):
+def quarantine_vote(edition_id: int, vote_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     vote = clusters.one_vote(edition.id, vote_id)
     if vote is None:
@@ -182,7 +183,7 @@ def quarantine_vote(edition_id: int, vote_id: int):
 
 @bp.route("/voting/accounts/<int:user_id>/quarantine", methods=["GET", "POST"])
 @organisers
-def quarantine_account(edition_id: int, user_id: int):
+def quarantine_account(edition_id: int, user_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     votes = clusters.votes_of_account(edition.id, user_id)
     voter = db.session.get(User, user_id)
@@ -229,13 +230,13 @@ def _list_page(edition: Edition, form: LiftForm | None = None, failed: str = "")
 
 @bp.get("/voting/quarantines")
 @organisers
-def quarantines_list(edition_id: int):
+def quarantines_list(edition_id: int) -> ResponseReturnValue:
     return _list_page(_edition(edition_id))
 
 
 @bp.post("/voting/quarantines/<int:quarantine_id>/lift")
 @organisers
-def lift(edition_id: int, quarantine_id: int):
+def lift(edition_id: int, quarantine_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     form = LiftForm()
     if not form.validate_on_submit():
@@ -250,7 +251,7 @@ def lift(edition_id: int, quarantine_id: int):
 
 @bp.post("/voting/batches/<batch>/lift")
 @organisers
-def lift_batch(edition_id: int, batch: str):
+def lift_batch(edition_id: int, batch: str) -> ResponseReturnValue:
     edition = _edition(edition_id)
     form = LiftForm()
     if not form.validate_on_submit():
@@ -268,7 +269,7 @@ def lift_batch(edition_id: int, batch: str):
 
 @bp.get("/votes.csv")
 @organisers
-def export_csv(edition_id: int):
+def export_csv(edition_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     vote_exports.record_export(edition, "csv", signed_in_user())
     commit()
@@ -282,7 +283,7 @@ def export_csv(edition_id: int):
 
 @bp.get("/votes.xlsx")
 @organisers
-def export_xlsx(edition_id: int):
+def export_xlsx(edition_id: int) -> ResponseReturnValue:
     edition = _edition(edition_id)
     vote_exports.record_export(edition, "xlsx", signed_in_user())
     commit()

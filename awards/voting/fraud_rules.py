@@ -12,10 +12,11 @@ Four signals, each a comparison with what the rest of the traffic predicts:
   browsers everybody uses are not flagged for being common (the share is the one among the
   other votes, so the cluster's own votes do not hide it);
 - **sign-up burst** (``signup``): in one hour, many votes for one nominee from accounts created
-  less than :data:`FRESH_ACCOUNT_SECONDS` before they voted, against that nominee's own hourly
-  baseline of such votes;
-- **nominee burst** (``burst``): one hour of a nominee's votes far above its own baseline (the
-  median of its hourly counts since voting opened, empty hours included).
+  less than :data:`FRESH_ACCOUNT_SECONDS` before they voted, against that nominee's own usual
+  hour of such votes;
+- **nominee burst** (``burst``): one hour of a nominee's votes far above its own usual hour
+  (its average over the other hours since voting opened, empty hours included:
+  :func:`usual_hour`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -52,8 +52,9 @@ class Thresholds:
     #: Fresh-account votes for one nominee in one hour, and how many times its baseline.
     signup_min_votes: int = 20
     signup_factor: float = 5.0
-    #: At most this many candidates of each signal are examined in detail (largest first).
-    candidates: int = 300
+    #: At most this many candidates of each signal are examined (largest first): a safeguard;
+    #: two million votes give a few thousand.
+    candidates: int = 20_000
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -66,29 +67,14 @@ def share(part: int, whole: int) -> float:
     return min(1.0, max(0.0, part / whole))
 
 
-def median_with_zeros(counts: Sequence[int], slots: int) -> float:
-    """The median of ``counts`` padded with zeros to ``slots`` values (the empty hours).
+def usual_hour(total: int, in_hour: int, slots: int) -> float:
+    """A nominee's usual hour: its average over the other hours since voting opened, at least 1.
 
-    ``counts`` are the non-empty slots only; ``slots`` below ``len(counts)`` counts none empty.
+    The hour under test is left out, so a burst does not raise its own baseline; ``slots`` is
+    the number of hours since voting opened (empty ones included).
     """
-    values = sorted(counts)
-    zeros = max(0, slots - len(values))
-    size = zeros + len(values)
-    if size == 0:
-        return 0.0
-
-    def at(index: int) -> int:
-        return 0 if index < zeros else values[index - zeros]
-
-    middle = size // 2
-    if size % 2:
-        return float(at(middle))
-    return (at(middle - 1) + at(middle)) / 2
-
-
-def baseline(counts: Sequence[int], slots: int) -> float:
-    """A nominee's usual hourly count: the median with empty hours, at least 1."""
-    return max(1.0, median_with_zeros(counts, slots))
+    others = max(1, slots - 1)
+    return max(1.0, max(0, total - in_hour) / others)
 
 
 def hours_between(start: datetime, end: datetime) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 
 from awards.contest.models import Edition
 from awards.extensions import db
@@ -163,12 +163,15 @@ def _entry_totals(edition_id: int) -> _Totals:
     return _Totals(nominee, category_of, dict(category))
 
 
-def _candidates(model: Any, column: Any, edition_id: int, minimum: int, limit: int) -> Any:
-    return (
-        select(model)
-        .where(model.edition_id == edition_id, column >= minimum)
-        .order_by(column.desc())
-        .limit(limit)
+def _candidates(model: Any, column: Any, edition_id: int, minimum: int, limit: int) -> list[Any]:
+    """Tally rows with at least ``minimum`` in ``column``, largest first (an index range)."""
+    return list(
+        db.session.scalars(
+            select(model)
+            .where(model.edition_id == edition_id, column >= minimum)
+            .order_by(column.desc())
+            .limit(limit)
+        )
     )
 
 
@@ -179,195 +182,170 @@ def _overflow(model: Any, column: Any, edition_id: int, minimum: int, limit: int
     return max(0, (above or 0) - limit)
 
 
+def _per_category(model: Any, source: Any, edition_id: int, keys: set[str]) -> dict[Any, int]:
+    """Votes per (source, category) of the given sources, from a pair tally."""
+    totals: dict[Any, int] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 500):
+        rows = db.session.execute(
+            select(source, model.category_id, func.sum(model.votes))
+            .where(model.edition_id == edition_id, source.in_(ordered[start : start + 500]))
+            .group_by(source, model.category_id)
+        )
+        totals.update({(key, category): int(n) for key, category, n in rows})
+    return totals
+
+
 def _subnet_flags(
     edition: Edition, kind: ClusterKind, until: datetime, totals: _Totals, th: Thresholds
 ) -> tuple[list[Flag], int]:
-    votes = VoteSubnetTally.votes
-    networks = {
-        row.subnet: row.votes
-        for row in db.session.scalars(
-            _candidates(VoteSubnetTally, votes, edition.id, th.subnet_min_votes, th.candidates)
-        )
-    }
-    if not networks:
+    pairs = _candidates(
+        VoteSubnetTally, VoteSubnetTally.votes, edition.id, th.subnet_min_votes, th.candidates
+    )
+    if not pairs:
         return [], 0
-    in_window = (Vote.edition_id == edition.id, Vote.cast_at < until, Vote.subnet.in_(networks))
-    per_nominee: dict[str, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-    for subnet, category_id, entry_id, count in db.session.execute(
-        select(Vote.subnet, Vote.category_id, Vote.entry_id, func.count())
-        .where(*in_window)
-        .group_by(Vote.subnet, Vote.category_id, Vote.entry_id)
-    ):
-        per_nominee[subnet][category_id][entry_id] = count
+    sums = _per_category(
+        VoteSubnetTally, VoteSubnetTally.subnet, edition.id, {p.subnet for p in pairs}
+    )
+    found: dict[str, list[tuple[int, Any, int]]] = defaultdict(list)
+    for pair in pairs:
+        in_category = sums.get((pair.subnet, pair.category_id), pair.votes)
+        if rules.is_network_cluster(pair.votes, in_category, th):
+            surplus = rules.excess(
+                pair.votes, totals.expected(pair.entry_id, pair.votes, in_category)
+            )
+            found[pair.subnet].append((surplus, pair, in_category))
     flags = []
-    for subnet, categories in per_nominee.items():
-        found = []
-        for category_id, counts in categories.items():
-            in_category = sum(counts.values())
-            for entry_id, count in counts.items():
-                if rules.is_network_cluster(count, in_category, th):
-                    surplus = rules.excess(count, totals.expected(entry_id, count, in_category))
-                    found.append((surplus, entry_id, category_id, count, in_category))
-        if not found:
-            continue
-        found.sort(reverse=True)
-        surplus, entry_id, category_id, count, in_category = found[0]
+    for subnet, items in found.items():
+        items.sort(key=lambda item: (-item[0], item[1].entry_id))
+        surplus, pair, in_category = items[0]
+        accounts = db.session.scalar(
+            select(func.count(Vote.voter_id.distinct())).where(
+                Vote.edition_id == edition.id, Vote.subnet == subnet, Vote.cast_at < until
+            )
+        )
         flags.append(
             Flag(
                 ref=ClusterRef(ClusterKind.SUBNET, subnet=subnet),
-                entry_id=entry_id,
-                category_id=category_id,
-                votes=count,
+                entry_id=pair.entry_id,
+                category_id=pair.category_id,
+                votes=pair.votes,
+                accounts=accounts or 0,
                 excess=surplus,
-                nominee_votes=totals.nominee.get(entry_id, 0),
-                category_votes=totals.category.get(category_id, 0),
-                source_votes=networks[subnet],
+                nominee_votes=totals.nominee.get(pair.entry_id, 0),
+                category_votes=totals.category.get(pair.category_id, 0),
+                source_votes=sum(n for (key, _), n in sums.items() if key == subnet),
                 source_category_votes=in_category,
-                also_nominees=len(found) - 1,
+                also_nominees=len(items) - 1,
             )
         )
-    if flags:
-        accounts = dict(
-            db.session.execute(
-                select(Vote.subnet, func.count(Vote.voter_id.distinct()))
-                .where(
-                    Vote.edition_id == edition.id,
-                    Vote.cast_at < until,
-                    Vote.subnet.in_([f.ref.subnet for f in flags]),
-                )
-                .group_by(Vote.subnet)
-            ).all()
-        )
-        flags = [replace(f, accounts=accounts.get(f.ref.subnet, 0)) for f in flags]
-    skipped = _overflow(VoteSubnetTally, votes, edition.id, th.subnet_min_votes, th.candidates)
+    skipped = _overflow(
+        VoteSubnetTally, VoteSubnetTally.votes, edition.id, th.subnet_min_votes, th.candidates
+    )
     return flags, skipped
 
 
 def _agent_flags(
     edition: Edition, kind: ClusterKind, until: datetime, totals: _Totals, th: Thresholds
 ) -> tuple[list[Flag], int]:
-    votes = VoteAgentTally.votes
-    rows = list(
-        db.session.scalars(
-            _candidates(VoteAgentTally, votes, edition.id, th.agent_min_votes, th.candidates)
-        )
+    pairs = _candidates(
+        VoteAgentTally, VoteAgentTally.votes, edition.id, th.agent_min_votes, th.candidates
     )
-    if not rows:
+    if not pairs:
         return [], 0
-    per_category = {
-        (agent, category): count
-        for agent, category, count in db.session.execute(
-            select(VoteAgentTally.agent_key, VoteAgentTally.category_id, func.sum(votes))
-            .where(
-                VoteAgentTally.edition_id == edition.id,
-                VoteAgentTally.agent_key.in_({r.agent_key for r in rows}),
-            )
-            .group_by(VoteAgentTally.agent_key, VoteAgentTally.category_id)
-        )
-    }
+    sums = _per_category(
+        VoteAgentTally, VoteAgentTally.agent_key, edition.id, {p.agent_key for p in pairs}
+    )
     flags = []
-    for row in rows:
-        in_category = per_category.get((row.agent_key, row.category_id), row.votes)
-        nominee = totals.nominee.get(row.entry_id, 0)
-        category = totals.category.get(row.category_id, 0)
-        if not rules.is_agent_cluster(row.votes, in_category, nominee, category, th):
+    for pair in pairs:
+        in_category = sums.get((pair.agent_key, pair.category_id), pair.votes)
+        nominee = totals.nominee.get(pair.entry_id, 0)
+        category = totals.category.get(pair.category_id, 0)
+        if not rules.is_agent_cluster(pair.votes, in_category, nominee, category, th):
             continue
+        of_pair = (
+            Vote.entry_id == pair.entry_id,
+            Vote.agent_key == pair.agent_key,
+            Vote.cast_at < until,
+        )
+        accounts = db.session.scalar(select(func.count(Vote.voter_id.distinct())).where(*of_pair))
+        sample = db.session.scalar(
+            select(VoteEvidence.user_agent)
+            .join(Vote, Vote.id == VoteEvidence.vote_id)
+            .where(*of_pair, VoteEvidence.user_agent.is_not(None))
+            .limit(1)
+        )
         flags.append(
             Flag(
-                ref=ClusterRef(ClusterKind.AGENT, agent_key=row.agent_key, entry_id=row.entry_id),
-                entry_id=row.entry_id,
-                category_id=row.category_id,
-                votes=row.votes,
+                ref=ClusterRef(ClusterKind.AGENT, agent_key=pair.agent_key, entry_id=pair.entry_id),
+                entry_id=pair.entry_id,
+                category_id=pair.category_id,
+                votes=pair.votes,
+                accounts=accounts or 0,
                 excess=rules.excess(
-                    row.votes, totals.expected(row.entry_id, row.votes, in_category)
+                    pair.votes, totals.expected(pair.entry_id, pair.votes, in_category)
                 ),
                 nominee_votes=nominee,
                 category_votes=category,
                 source_category_votes=in_category,
-                source_votes=sum(n for (a, _), n in per_category.items() if a == row.agent_key),
-                lift=round(rules.lift(row.votes, in_category, nominee, category), 1),
+                source_votes=sum(n for (key, _), n in sums.items() if key == pair.agent_key),
+                lift=round(rules.lift(pair.votes, in_category, nominee, category), 1),
+                user_agent=sample,
             )
         )
-    if flags:
-        keys = [(f.ref.agent_key, f.entry_id) for f in flags]
-        pair = tuple_(Vote.agent_key, Vote.entry_id)
-        accounts = {
-            (agent, entry): n
-            for agent, entry, n in db.session.execute(
-                select(Vote.agent_key, Vote.entry_id, func.count(Vote.voter_id.distinct()))
-                .where(Vote.edition_id == edition.id, Vote.cast_at < until, pair.in_(keys))
-                .group_by(Vote.agent_key, Vote.entry_id)
-            )
-        }
-        flags = [
-            replace(
-                f,
-                accounts=accounts.get((f.ref.agent_key, f.entry_id), 0),
-                user_agent=_sample_agent(edition.id, f.ref.agent_key),
-            )
-            for f in flags
-        ]
-    skipped = _overflow(VoteAgentTally, votes, edition.id, th.agent_min_votes, th.candidates)
-    return flags, skipped
-
-
-def _sample_agent(edition_id: int, agent_key: str) -> str | None:
-    return db.session.scalar(
-        select(VoteEvidence.user_agent)
-        .join(Vote, Vote.id == VoteEvidence.vote_id)
-        .where(
-            Vote.edition_id == edition_id,
-            Vote.agent_key == agent_key,
-            VoteEvidence.user_agent.is_not(None),
-        )
-        .limit(1)
+    skipped = _overflow(
+        VoteAgentTally, VoteAgentTally.votes, edition.id, th.agent_min_votes, th.candidates
     )
+    return flags, skipped
 
 
 def _hourly_flags(
     edition: Edition, kind: ClusterKind, until: datetime, totals: _Totals, th: Thresholds
 ) -> tuple[list[Flag], int]:
+    """Hours of a nominee far above its usual hour, narrowed in SQL by the same inequality
+    (``votes * (hours - 1) >= factor * (total - votes)``), confirmed by the pure rule."""
     signup = kind is ClusterKind.SIGNUP
-    column = VoteHourTally.fresh_votes if signup else VoteHourTally.votes
+    hour = VoteHourTally
+    column = hour.fresh_votes if signup else hour.votes
+    total = VoteEntryTally.fresh_votes if signup else VoteEntryTally.votes
     minimum = th.signup_min_votes if signup else th.burst_min_votes
     factor = th.signup_factor if signup else th.burst_factor
-    rows = list(
-        db.session.scalars(_candidates(VoteHourTally, column, edition.id, minimum, th.candidates))
-    )
-    if not rows:
-        return [], 0
-    history: dict[int, list[int]] = defaultdict(list)
-    for entry_id, count in db.session.execute(
-        select(VoteHourTally.entry_id, column).where(
-            VoteHourTally.edition_id == edition.id,
-            VoteHourTally.entry_id.in_({r.entry_id for r in rows}),
-            column > 0,
-        )
-    ):
-        history[entry_id].append(count)
     slots = rules.hours_between(edition.voting_opens, min(until, edition.voting_closes))
+    others = max(1, slots - 1)
+    above = (column * others) >= (total - column) * factor
+    narrowed = (
+        select(hour, total.label("total"))
+        .join(
+            VoteEntryTally,
+            (VoteEntryTally.edition_id == hour.edition_id)
+            & (VoteEntryTally.entry_id == hour.entry_id),
+        )
+        .where(hour.edition_id == edition.id, column >= max(minimum, factor), above)
+    )
+    rows = db.session.execute(narrowed.order_by(column.desc()).limit(th.candidates)).all()
+    skipped = 0
+    if len(rows) == th.candidates:
+        counted = select(func.count()).select_from(narrowed.subquery())
+        skipped = (db.session.scalar(counted) or 0) - th.candidates
     flags = []
-    for row in rows:
+    for row, entry_total in rows:
         observed = row.fresh_votes if signup else row.votes
-        usual = rules.baseline(history[row.entry_id], slots)
+        usual = rules.usual_hour(entry_total, observed, slots)
         if not rules.is_burst(observed, usual, min_votes=minimum, factor=factor):
             continue
-        kind_ref = ClusterRef(kind, entry_id=row.entry_id, hour=row.hour)
-        flags.append(
-            Flag(
-                ref=kind_ref,
-                entry_id=row.entry_id,
-                category_id=row.category_id,
-                votes=observed,
-                excess=rules.excess(observed, usual),
-                nominee_votes=totals.nominee.get(row.entry_id, 0),
-                category_votes=totals.category.get(row.category_id, 0),
-                baseline=usual,
-                hour_votes=row.votes,
-            )
+        flag = Flag(
+            ref=ClusterRef(kind, entry_id=row.entry_id, hour=row.hour),
+            entry_id=row.entry_id,
+            category_id=row.category_id,
+            votes=observed,
+            excess=rules.excess(observed, usual),
+            nominee_votes=totals.nominee.get(row.entry_id, 0),
+            category_votes=totals.category.get(row.category_id, 0),
+            baseline=round(usual, 1),
+            hour_votes=row.votes,
         )
-    flags = [_hour_details(edition.id, f) for f in flags]
-    return flags, _overflow(VoteHourTally, column, edition.id, minimum, th.candidates)
+        flags.append(_hour_details(edition.id, flag))
+    return flags, skipped
 
 
 def _hour_details(edition_id: int, flag: Flag) -> Flag:

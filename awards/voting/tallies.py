@@ -114,17 +114,17 @@ def seal(edition_id: int, now: datetime) -> VoteTallyMark:
 def _add_all(edition_id: int, window: list[Any]) -> None:
     edition = Vote.edition_id.label("edition_id")
     votes = func.count().label("votes")
+    age = epoch_seconds(Vote.cast_at) - epoch_seconds(Vote.account_created_at)
+    fresh = func.sum(case((age <= FRESH_ACCOUNT_SECONDS, 1), else_=0)).label("fresh_votes")
     _add_up(
         VoteEntryTally,
         ("edition_id", "entry_id"),
-        select(edition, Vote.entry_id, Vote.category_id, votes)
+        select(edition, Vote.entry_id, Vote.category_id, votes, fresh)
         .where(*window)
         .group_by(Vote.edition_id, Vote.entry_id, Vote.category_id),
-        ("votes",),
+        ("votes", "fresh_votes"),
     )
-    age = epoch_seconds(Vote.cast_at) - epoch_seconds(Vote.account_created_at)
     hour = hour_number(Vote.cast_at).label("hour")
-    fresh = func.sum(case((age <= FRESH_ACCOUNT_SECONDS, 1), else_=0)).label("fresh_votes")
     _add_up(
         VoteHourTally,
         ("edition_id", "entry_id", "hour"),
@@ -133,20 +133,15 @@ def _add_all(edition_id: int, window: list[Any]) -> None:
         .group_by(Vote.edition_id, Vote.entry_id, hour_number(Vote.cast_at), Vote.category_id),
         ("votes", "fresh_votes"),
     )
-    _add_up(
-        VoteSubnetTally,
-        ("edition_id", "subnet"),
-        select(edition, Vote.subnet, votes).where(*window).group_by(Vote.edition_id, Vote.subnet),
-        ("votes",),
-    )
-    _add_up(
-        VoteAgentTally,
-        ("edition_id", "agent_key", "entry_id"),
-        select(edition, Vote.agent_key, Vote.entry_id, Vote.category_id, votes)
-        .where(*window)
-        .group_by(Vote.edition_id, Vote.agent_key, Vote.entry_id, Vote.category_id),
-        ("votes",),
-    )
+    for model, source in ((VoteSubnetTally, Vote.subnet), (VoteAgentTally, Vote.agent_key)):
+        _add_up(
+            model,
+            ("edition_id", source.key, "entry_id"),
+            select(edition, source, Vote.entry_id, Vote.category_id, votes)
+            .where(*window)
+            .group_by(Vote.edition_id, source, Vote.entry_id, Vote.category_id),
+            ("votes",),
+        )
 
 
 def rebuild(edition_id: int) -> None:

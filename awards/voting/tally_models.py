@@ -33,7 +33,7 @@ class VoteTallyMark(Model):
 
 
 class VoteEntryTally(Model):
-    """Votes cast for one nominee."""
+    """Votes cast for one nominee, and how many came from fresh accounts."""
 
     __tablename__ = "vote_entry_tally"
 
@@ -45,6 +45,7 @@ class VoteEntryTally(Model):
     )
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))
     votes: Mapped[int] = mapped_column(default=0)
+    fresh_votes: Mapped[int] = mapped_column(default=0)
 
 
 class VoteHourTally(Model):
@@ -70,15 +71,22 @@ class VoteHourTally(Model):
 
 
 class VoteSubnetTally(Model):
-    """Votes cast from one /24 (IPv4) or /48 (IPv6) network."""
+    """Votes cast for one nominee from one /24 (IPv4) or /48 (IPv6) network."""
 
     __tablename__ = "vote_subnet_tally"
-    __table_args__ = (Index("ix_vote_subnet_tally_votes", "edition_id", "votes"),)
+    __table_args__ = (
+        Index("ix_vote_subnet_tally_votes", "edition_id", "votes"),
+        Index("ix_vote_subnet_tally_category", "edition_id", "subnet", "category_id"),
+    )
 
     edition_id: Mapped[int] = mapped_column(
         ForeignKey("edition.id", ondelete="CASCADE"), primary_key=True
     )
     subnet: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True
+    )
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))
     votes: Mapped[int] = mapped_column(default=0)
 
 

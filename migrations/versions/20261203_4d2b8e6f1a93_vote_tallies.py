@@ -1,5 +1,5 @@
-"""Running tallies of the votes cast (per nominee, per nominee and hour, per network, per user
-agent and nominee) for the fraud signals and the organisers' live view.
+"""Running tallies of the votes cast (per nominee, per nominee and hour, per network and
+nominee, per user agent and nominee) for the fraud signals and the organisers' live view.
 
 Revision ID: 4d2b8e6f1a93
 Revises: a5f94397eb32
@@ -58,6 +58,7 @@ def upgrade():
     sa.Column('entry_id', sa.Integer(), nullable=False),
     sa.Column('category_id', sa.Integer(), nullable=False),
     sa.Column('votes', sa.Integer(), nullable=False),
+    sa.Column('fresh_votes', sa.Integer(), nullable=False),
     _category_fk('vote_entry_tally'),
     _edition_fk('vote_entry_tally'),
     _entry_fk('vote_entry_tally'),
@@ -83,11 +84,18 @@ def upgrade():
     op.create_table('vote_subnet_tally',
     _edition(),
     sa.Column('subnet', sa.String(length=64), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    sa.Column('category_id', sa.Integer(), nullable=False),
     sa.Column('votes', sa.Integer(), nullable=False),
+    _category_fk('vote_subnet_tally'),
     _edition_fk('vote_subnet_tally'),
-    sa.PrimaryKeyConstraint('edition_id', 'subnet', name=op.f('pk_vote_subnet_tally'))
+    _entry_fk('vote_subnet_tally'),
+    sa.PrimaryKeyConstraint('edition_id', 'subnet', 'entry_id', name=op.f('pk_vote_subnet_tally'))
     )
     with op.batch_alter_table('vote_subnet_tally', schema=None) as batch_op:
+        batch_op.create_index(
+            'ix_vote_subnet_tally_category', ['edition_id', 'subnet', 'category_id'], unique=False
+        )
         batch_op.create_index('ix_vote_subnet_tally_votes', ['edition_id', 'votes'], unique=False)
 
     op.create_table('vote_agent_tally',
@@ -115,6 +123,7 @@ def downgrade():
     op.drop_table('vote_agent_tally')
     with op.batch_alter_table('vote_subnet_tally', schema=None) as batch_op:
         batch_op.drop_index('ix_vote_subnet_tally_votes')
+        batch_op.drop_index('ix_vote_subnet_tally_category')
     op.drop_table('vote_subnet_tally')
     with op.batch_alter_table('vote_hour_tally', schema=None) as batch_op:
         batch_op.drop_index('ix_vote_hour_tally_votes')

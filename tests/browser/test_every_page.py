@@ -104,6 +104,11 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/entries/{demo['entry']}",
         "/organise/entries/duplicates?edition=2021",
         "/organise/entries/charts?edition=2021",
+        f"/organise/editions/{edition}/voting",
+        f"/organise/editions/{edition}/voting/settings",
+        f"/organise/editions/{edition}/voting/suspicious",
+        f"/organise/editions/{edition}/voting/quarantines",
+        f"/organise/editions/{edition}/voting/cluster?ref=subnet:203.0.113.0/24",
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,7 +12,6 @@ from awards.voting.fraud_rules import (
     ClusterKind,
     ClusterRef,
     Thresholds,
-    baseline,
     excess,
     expected_votes,
     hour_of,
@@ -23,34 +21,33 @@ from awards.voting.fraud_rules import (
     is_burst,
     is_network_cluster,
     lift,
-    median_with_zeros,
     parse_ref,
     share,
+    usual_hour,
 )
 
 
 @pytest.mark.parametrize(
-    ("counts", "slots", "median"),
+    ("total", "in_hour", "slots", "usual"),
     [
-        ([], 0, 0.0),
-        ([], 10, 0.0),
-        ([5], 1, 5.0),
-        ([4, 2], 2, 3.0),
-        ([300], 720, 0.0),  # one busy hour in a month of empty ones
-        ([3] * 400, 720, 3.0),  # votes most hours: the usual hour has 3
-        ([1, 9, 2], 3, 2.0),
-        ([7, 7], 1, 7.0),  # fewer slots than counts: no empty hour
+        (0, 0, 1, 1.0),
+        (300, 300, 720, 1.0),  # one busy hour in a month of empty ones
+        (3000, 300, 721, 2700 / 720),  # the hour under test does not count
+        (50, 10, 1, 40.0),  # the first hour: no other hour yet
+        (10, 5, 3, 2.5),
     ],
 )
-def test_median_with_empty_hours(counts, slots, median) -> None:  # type: ignore[no-untyped-def]
-    assert median_with_zeros(counts, slots) == median
+def test_usual_hour(total, in_hour, slots, usual) -> None:  # type: ignore[no-untyped-def]
+    assert usual_hour(total, in_hour, slots) == pytest.approx(usual)
 
 
-@given(st.lists(st.integers(1, 500), max_size=60), st.integers(0, 100))
-def test_median_with_zeros_is_the_median_of_the_padded_hours(counts, slots) -> None:  # type: ignore[no-untyped-def]
-    padded = counts + [0] * max(0, slots - len(counts))
-    expected = statistics.median(padded) if padded else 0.0
-    assert median_with_zeros(counts, slots) == expected
+@given(st.integers(0, 10**5), st.integers(0, 10**4), st.integers(1, 2000), st.integers(0, 10**4))
+def test_a_bigger_burst_never_raises_its_own_baseline(rest, votes, slots, more) -> None:  # type: ignore[no-untyped-def]
+    usual = usual_hour(rest + votes, votes, slots)
+    assert usual >= 1.0
+    assert usual_hour(rest + votes + more, votes + more, slots) == pytest.approx(usual)
+    if is_burst(votes, usual, min_votes=25, factor=5.0):
+        assert is_burst(votes + more, usual, min_votes=25, factor=5.0)
 
 
 @pytest.mark.parametrize(
@@ -71,11 +68,6 @@ def test_burst(votes, usual, flagged) -> None:  # type: ignore[no-untyped-def]
 def test_more_votes_never_unflag_a_burst(votes, more, usual) -> None:  # type: ignore[no-untyped-def]
     if is_burst(votes, usual, min_votes=25, factor=5.0):
         assert is_burst(votes + more, usual, min_votes=25, factor=5.0)
-
-
-def test_baseline_is_at_least_one() -> None:
-    assert baseline([], 100) == 1.0
-    assert baseline([10] * 80, 100) == 10.0
 
 
 @pytest.mark.parametrize(
