@@ -12,7 +12,7 @@ import enum
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Unpack
+from typing import Any
 
 from flask_babel import gettext
 from sqlalchemy import Select, String, case, cast, func, select
@@ -75,7 +75,7 @@ def _current(edition_id: int) -> Select[int, int]:
     return current_votes_query(edition_id).with_only_columns(Vote.id, Vote.voter_id)
 
 
-def _count(query: Select[Unpack[tuple[Any, ...]]]) -> int:
+def _count(query: Any) -> int:
     return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
