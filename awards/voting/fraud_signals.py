@@ -164,10 +164,12 @@ def _entry_totals(edition_id: int) -> _Totals:
 
 
 def _candidates(model: Any, column: Any, edition_id: int, minimum: int, limit: int) -> list[Any]:
-    """Tally rows with at least ``minimum`` in ``column``, largest first (an index range)."""
+    """Tally rows with at least ``minimum`` in ``column``, largest first (an index range), as
+    plain rows: thousands of them, too many to make ORM objects of."""
+    columns = [c for c in model.__table__.columns if c.name != "edition_id"]
     return list(
-        db.session.scalars(
-            select(model)
+        db.session.execute(
+            select(*columns)
             .where(model.edition_id == edition_id, column >= minimum)
             .order_by(column.desc())
             .limit(limit)
@@ -314,7 +316,14 @@ def _hourly_flags(
     others = max(1, slots - 1)
     above = (column * others) >= (total - column) * factor
     narrowed = (
-        select(hour, total.label("total"))
+        select(
+            hour.entry_id,
+            hour.category_id,
+            hour.hour,
+            hour.votes,
+            hour.fresh_votes,
+            total.label("total"),
+        )
         .join(
             VoteEntryTally,
             (VoteEntryTally.edition_id == hour.edition_id)
@@ -328,9 +337,9 @@ def _hourly_flags(
         counted = select(func.count()).select_from(narrowed.subquery())
         skipped = (db.session.scalar(counted) or 0) - th.candidates
     flags = []
-    for row, entry_total in rows:
+    for row in rows:
         observed = row.fresh_votes if signup else row.votes
-        usual = rules.usual_hour(entry_total, observed, slots)
+        usual = rules.usual_hour(row.total, observed, slots)
         if not rules.is_burst(observed, usual, min_votes=minimum, factor=factor):
             continue
         flag = Flag(

@@ -27,6 +27,7 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -42,6 +43,8 @@ from awards.voting.tally_models import (
 )
 
 TALLIES = (VoteEntryTally, VoteHourTally, VoteSubnetTally, VoteAgentTally)
+#: A batch of at least this many votes refreshes the tallies' planner statistics.
+ANALYZE_AFTER = 50_000
 
 
 def dialect_name() -> str:
@@ -65,10 +68,16 @@ def _insert(table: Any) -> Any:
     return (postgresql if dialect_name() == "postgresql" else sqlite).insert(table)
 
 
-def _add_up(model: Any, keys: tuple[str, ...], query: Any, totals: tuple[str, ...]) -> None:
-    """``INSERT INTO model SELECT query ON CONFLICT (keys) DO UPDATE SET t = t + excluded.t``."""
+def _add_up(
+    model: Any, keys: tuple[str, ...], query: Any, totals: tuple[str, ...], *, first: bool
+) -> None:
+    """``INSERT INTO model SELECT query ON CONFLICT (keys) DO UPDATE SET t = t + excluded.t``;
+    the edition's first batch has nothing to add to: a plain ``INSERT ... SELECT``."""
     columns = [c.name for c in query.selected_columns]
     statement = _insert(model.__table__).from_select(columns, query)
+    if first:
+        db.session.execute(statement)
+        return
     statement = statement.on_conflict_do_update(
         index_elements=list(keys),
         set_={name: getattr(model, name) + getattr(statement.excluded, name) for name in totals},
@@ -104,14 +113,19 @@ def seal(edition_id: int, now: datetime) -> VoteTallyMark:
         window.append(Vote.cast_at >= mark.sealed_until)
     counted = db.session.scalar(select(func.count()).select_from(Vote).where(*window)) or 0
     if counted:
-        _add_all(edition_id, window)
+        _add_all(edition_id, window, first=mark.sealed_until is None)
+    if counted >= ANALYZE_AFTER and dialect_name() == "postgresql":
+        # The planner's statistics of a table that just grew by thousands of rows are stale
+        # until autovacuum comes by, and with them the candidates' index goes unused.
+        for model in TALLIES:
+            db.session.execute(text(f"ANALYZE {model.__tablename__}"))
     mark.sealed_until = until
     mark.votes += counted
     db.session.flush()
     return mark
 
 
-def _add_all(edition_id: int, window: list[Any]) -> None:
+def _add_all(edition_id: int, window: list[Any], *, first: bool) -> None:
     edition = Vote.edition_id.label("edition_id")
     votes = func.count().label("votes")
     age = epoch_seconds(Vote.cast_at) - epoch_seconds(Vote.account_created_at)
@@ -123,6 +137,7 @@ def _add_all(edition_id: int, window: list[Any]) -> None:
         .where(*window)
         .group_by(Vote.edition_id, Vote.entry_id, Vote.category_id),
         ("votes", "fresh_votes"),
+        first=first,
     )
     hour = hour_number(Vote.cast_at).label("hour")
     _add_up(
@@ -132,6 +147,7 @@ def _add_all(edition_id: int, window: list[Any]) -> None:
         .where(*window)
         .group_by(Vote.edition_id, Vote.entry_id, hour_number(Vote.cast_at), Vote.category_id),
         ("votes", "fresh_votes"),
+        first=first,
     )
     for model, source in ((VoteSubnetTally, Vote.subnet), (VoteAgentTally, Vote.agent_key)):
         _add_up(
@@ -141,6 +157,7 @@ def _add_all(edition_id: int, window: list[Any]) -> None:
             .where(*window)
             .group_by(Vote.edition_id, source, Vote.entry_id, Vote.category_id),
             ("votes",),
+            first=first,
         )
 
 
