@@ -85,9 +85,8 @@ def _query(edition_id: int) -> Any:
 
 
 def _row(row: Any, reduced: str, kept: str) -> list[Cell]:
-    cast_at = _aware(row.cast_at)
-    created = _aware(row.account_created_at)
-    age = int((cast_at - created).total_seconds() // 60) if cast_at and created else None
+    cast_at, created = row.cast_at, row.account_created_at
+    age = int((cast_at - created).total_seconds() // 60)
     is_reduced = row.reduced_at is not None
     return [
         row.receipt,
@@ -110,18 +109,13 @@ def _row(row: Any, reduced: str, kept: str) -> list[Cell]:
     ]
 
 
-def _aware(value: Any) -> datetime | None:
-    """Core rows of a labelled query keep the column type; SQLite gives strings elsewhere."""
-    if value is None or isinstance(value, datetime):
-        return value.astimezone(UTC) if isinstance(value, datetime) and value.tzinfo else value
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
-
-
 def rows(edition: Edition) -> Iterator[list[Cell]]:
     """Every vote of the edition as a row of cells, in the order cast."""
     reduced, kept = gettext("reduced"), gettext("kept")
-    connection = db.session.connection().execution_options(stream_results=True, yield_per=BATCH)
-    for row in connection.execute(_query(edition.id)):
+    # Options on the statement, not the connection: a streaming connection would turn every
+    # later statement of the session (a savepoint's rollback too) into a server-side cursor.
+    query = _query(edition.id).execution_options(yield_per=BATCH)
+    for row in db.session.connection().execute(query):
         yield _row(row, reduced, kept)
 
 
