@@ -37,8 +37,10 @@ def voting(live_server: Any) -> Iterator[dict[str, Any]]:
         now = clock.utcnow()
         dates = services.calendar_with_phase_now(Phase.VOTING, now)
         edition = services.create_edition(YEAR, "WSIS Prizes (voting review)", "UTC", dates)
-        for number in range(1, 4):
+        categories = [
             services.add_category(edition, f"Category {number}", f"C{number}", number=number)
+            for number in range(1, 4)
+        ]
         organiser = User(
             name="Vera Reviewer",
             email=EMAIL,
@@ -51,7 +53,7 @@ def voting(live_server: Any) -> Iterator[dict[str, Any]]:
         organiser.roles.append(RoleGrant(role=Role.ORGANISER, edition_id=edition.id))
         db.session.add(organiser)
         db.session.flush()
-        for category in edition.categories:
+        for category in categories:
             for n in range(4):
                 entry = make_entry(
                     edition, organiser, category=category, title=f"Project {category.number}.{n}"
@@ -61,7 +63,7 @@ def voting(live_server: Any) -> Iterator[dict[str, Any]]:
                 )
             db.session.add(CategoryNomination(edition_id=edition.id, category_id=category.id))
         db.session.flush()
-        add_demo_votes(edition, now)
+        assert add_demo_votes(edition, now) > 1000
         return {"edition": edition.id}
 
     yield live_server.run_in_app(load)
@@ -99,20 +101,25 @@ def _visit(page: Any, axe_check: Any, paths: list[str]) -> None:
         axe_check(page)
 
 
+def _language(page: Any, axe_check: Any, lang: str) -> None:
+    page.goto("/")
+    axe_check(page)
+    page.locator("#language-select").select_option(lang)
+    page.locator(".language-form button").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    assert page.locator("html").get_attribute("lang") == lang
+
+
 def test_the_voting_pages_with_votes_pass_axe_in_english_and_arabic(
     page: Any, axe_check: Any, voting: dict[str, Any]
 ) -> None:
     sign_in(page, axe_check, EMAIL, PASSWORD)
     _visit(page, axe_check, _pages(voting["edition"]))
-    page.goto("/")
-    page.locator("#language-select").select_option("ar")
-    page.locator(".language-form button").click()
-    page.wait_for_load_state("load")
+    _language(page, axe_check, "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
     _visit(page, axe_check, _pages(voting["edition"]))
-    page.goto("/")
-    page.locator("#language-select").select_option("en")
-    page.locator(".language-form button").click()
-    page.wait_for_load_state("load")
+    _language(page, axe_check, "en")  # the account keeps the language for the next test
 
 
 def test_an_organiser_sets_the_planted_cluster_aside_and_lifts_it(
@@ -120,8 +127,10 @@ def test_an_organiser_sets_the_planted_cluster_aside_and_lifts_it(
 ) -> None:
     sign_in(page, axe_check, EMAIL, PASSWORD)
     page.goto(f"/organise/editions/{voting['edition']}/voting/suspicious")
+    axe_check(page)
     page.get_by_role("link", name="Review the votes and set the cluster aside").first.click()
     page.wait_for_load_state("load")
+    axe_check(page)
     assert "203.0.113" in page.locator("main").inner_text()
     page.get_by_role("button", name="Set these votes aside").click()
     page.wait_for_load_state("load")
