@@ -44,6 +44,7 @@ from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
 from awards.sqlite import enable_sqlite_foreign_keys
 from awards.submissions.views import bp as submissions_bp
+from awards.voting.admin_views import bp as voting_admin_bp
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -122,6 +123,7 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         results_bp,
         results_admin_bp,
+        voting_admin_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

@@ -25,6 +25,7 @@ from awards.audit.services import record
 from awards.contest import services as contest
 from awards.contest.models import Category, Edition
 from awards.contest.rules import Phase
+from awards.demo_votes import add_demo_votes
 from awards.extensions import db
 from awards.geography import region_of
 from awards.stakeholders import StakeholderType
@@ -119,6 +120,8 @@ def load_demo(phase: str = "submission", now: datetime | None = None) -> DemoRes
     if created:
         result.entries = _add_entries(edition, users, now)
     demo_review.prepare(edition, phase, now)
+    if phase in ("voting", "selection", "ceremony"):
+        add_demo_votes(edition, now)
     demo_results.prepare(edition, phase, now)
     if phase != "submission":
         last = 3 + len(demo_review.EXTRA_EXPERTS)

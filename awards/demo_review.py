@@ -224,9 +224,15 @@ def _score_round(
 
 
 def _nominate(edition: Edition, rubric: Rubric, now: datetime, organiser: User) -> None:
-    if db.session.scalar(
-        select(func.count(CategoryNomination.id)).where(CategoryNomination.edition_id == edition.id)
-    ):
+    # Categories an organiser confirmed already (by hand, in the demo) keep their nominees.
+    confirmed = set(
+        db.session.scalars(
+            select(CategoryNomination.category_id).where(
+                CategoryNomination.edition_id == edition.id
+            )
+        )
+    )
+    if len(confirmed) == len(edition.categories):
         return
     rows = db.session.execute(
         select(
@@ -246,6 +252,8 @@ def _nominate(edition: Edition, rubric: Rubric, now: datetime, organiser: User) 
         ).all()
     )
     for category in edition.categories:
+        if category.id in confirmed:
+            continue
         ids = {eid for eid, cid in category_of.items() if cid == category.id}
         # Normalised over the whole edition (an expert's leniency spans categories),
         # ranked within the category.

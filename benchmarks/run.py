@@ -11,6 +11,9 @@
 5. The Expert Group's (issue 9): ``benchmarks/bench_review.py`` (the assignment) and
    ``benchmarks/bench_review_queue.py`` (an expert's queue page of 45 reviews, p95, under
    gunicorn on PostgreSQL), in one "review" section.
+   and ``benchmarks/bench_save_entry.py`` (saving an entry), when present; the Expert Group's
+   (``bench_review.py``) and the suspicious-activity page over 2 million votes
+   (``bench_fraud.py``, PostgreSQL).
 
 Each run writes ``benchmarks/results/<UTC time>.json`` and ``benchmarks/results/latest.md``.
 Every loop is bounded in requests and seconds; every server listens on 127.0.0.1.
@@ -485,6 +488,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
         ("save_entry", "Saving an entry"),
         ("review", "Expert Group (issue 9)"),
         ("results", "Results (issue 11)"),
+        ("fraud", "Suspicious activity (issue 10)"),
     )
     for key, title in sections:
         section = result.get(key)
@@ -549,6 +553,7 @@ def readme_figures(result: dict[str, Any]) -> str:
             )
     rows += _target_rows(result.get("review") or {}, "")
     rows += _target_rows(result.get("results") or {}, "")
+    rows += _target_rows(result.get("fraud") or {}, "")
     save = result.get("save_entry") or {}
     if save.get("ok"):
         where = f"{save['database']}, {save['saves']} saves"
@@ -607,7 +612,7 @@ def update_readme(result: dict[str, Any]) -> None:
         README.write_text(FIGURES.sub(lambda m: m.group(1) + block + m.group(2), text))
 
 
-SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review", "results")
+SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review", "results", "fraud")
 
 
 def carry_over(result: dict[str, Any]) -> None:
@@ -646,6 +651,9 @@ def run_scripts(args: argparse.Namespace, result: dict[str, Any]) -> None:
         if review is not None:
             result["review"] = review
     if not args.skip_results:
+        fraud = run_script("bench_fraud.py", timeout=3600)
+        if fraud is not None:
+            result["fraud"] = fraud
         results = run_script("bench_results.py", timeout=2400)
         if results is not None:
             result["results"] = results

@@ -40,4 +40,10 @@ CONTEST_SENTENCES: dict[str, Any] = {
     ),
     "ceremony.run_of_show_saved": _l("%(actor)s saved the run-of-show of %(edition)s"),
     "review.submitted": _l("%(actor)s submitted a review in %(edition)s"),
+    "voting.quarantined": _l("%(actor)s set votes aside in %(edition)s"),
+    "voting.quarantine_lifted": _l("%(actor)s lifted a quarantine of votes in %(edition)s"),
+    "voting.votes_exported": _l("%(actor)s exported the votes of %(edition)s (%(format)s)"),
+    "voting.evidence_reduced": _l(
+        "%(actor)s reduced the evidence kept with the votes of %(edition)s"
+    ),
 }

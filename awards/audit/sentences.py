@@ -97,6 +97,7 @@ OBJECT_TYPES: dict[str, Any] = {
     "DuplicateReview": _l("Suspected duplicate"),
     "JuryInvitation": _l("Jury invitation"),
     "BlockedDomain": _l("Refused e-mail domain"),
+    "Quarantine": _l("Quarantine"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -145,6 +146,12 @@ FIELD_LABELS: dict[str, Any] = {
     "tie_break_note": _l("Decision on the tie"),
     "outstanding_reviews": _l("Second-round reviews outstanding"),
     "order": _l("Order"),
+    "votes": _l("Votes"),
+    "note": _l("Note"),
+    "quarantines": _l("Quarantines"),
+    "lift_note": _l("Why the votes count again"),
+    "cluster": _l("Cluster"),
+    "scope": _l("Set aside"),
 }
 
 #: Internal ids, of no use to a reader (the sentence names the objects).

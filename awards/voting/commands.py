@@ -12,6 +12,8 @@ from awards.contest.models import Edition
 from awards.errors import RuleViolation
 from awards.extensions import db
 from awards.transaction import commit, rollback
+from awards.voting import tallies
+from awards.voting.retention import reduce_evidence
 from awards.voting.settings import save_voting_settings, voting_settings_of
 
 
@@ -65,5 +67,40 @@ def voting_settings_command(
     )
 
 
+@click.command("reduce-vote-evidence")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+def reduce_vote_evidence_command(year: int) -> None:
+    """Reduce the votes' evidence once the edition's retention period is over.
+
+    The IP address is cut to its network; the user agent and Accept-Language are removed.
+    Safe to run every day: before the period ends it says when, and does nothing.
+    """
+    edition = _edition(year)
+    try:
+        reduced = reduce_evidence(edition, clock.utcnow())
+    except RuleViolation as exc:
+        rollback()
+        raise click.ClickException(exc.message) from exc
+    commit()
+    click.echo(f"Evidence of {reduced} votes of edition {year} reduced.")
+
+
+@click.command("tally-votes")
+@click.option("--edition", "year", type=int, required=True, help="The edition's year.")
+@click.option("--rebuild", is_flag=True, help="Count every vote again from the start.")
+def tally_votes_command(year: int, rebuild: bool) -> None:
+    """Add the latest votes to the running tallies (the organisers' pages do it too)."""
+    edition = _edition(year)
+    if rebuild:
+        tallies.rebuild(edition.id)
+    mark = tallies.seal(edition.id, clock.utcnow())
+    commit()
+    click.echo(f"{mark.votes} votes of edition {year} tallied.")
+
+
 #: Attached to ``flask awards`` by ``awards/cli.py``; append new commands here.
-voting_commands: list[click.Command] = [voting_settings_command]
+voting_commands: list[click.Command] = [
+    voting_settings_command,
+    reduce_vote_evidence_command,
+    tally_votes_command,
+]

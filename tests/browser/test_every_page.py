@@ -124,6 +124,11 @@ def organiser_pages(demo: dict[str, Any]) -> list[str]:
         f"/organise/editions/{edition}/rankings/{demo['category']}",
         f"/organise/editions/{edition}/experts/statistics",
         f"/organise/editions/{edition}/rubric",
+        f"/organise/editions/{edition}/voting",
+        f"/organise/editions/{edition}/voting/settings",
+        f"/organise/editions/{edition}/voting/suspicious",
+        f"/organise/editions/{edition}/voting/quarantines",
+        f"/organise/editions/{edition}/voting/cluster?ref=subnet:203.0.113.0/24",
     ]
 
 

@@ -1,7 +1,7 @@
 """axe-core on the final selection pages with something on them: Champions, second-round
 results, a tie, a rejected confirmation, in English and Arabic.
 
-An edition of its own (2017, so the home page's edition stays the demo's) is put in its
+An edition of its own (2016, so the home page's edition stays the demo's) is put in its
 selection phase now, with Champions and submitted second-round reviews in two categories.
 """
 
@@ -37,8 +37,8 @@ def selection(live_server: Any) -> dict[str, int]:
 
         now = utcnow()
         edition = Edition(
-            year=2017,
-            title="WSIS Prizes 2017",
+            year=2016,
+            title="WSIS Prizes 2016",
             timezone="Europe/Zurich",
             submission_opens=now - timedelta(days=90),
             submission_closes=now - timedelta(days=70),

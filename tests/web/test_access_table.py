@@ -211,6 +211,19 @@ TABLE: dict[str, Row] = {
     "results_admin.tally": Row(EDITION_ORGANISERS, refusals_only=True),
     "results_admin.publish_results": Row(EDITION_ORGANISERS, refusals_only=True),
     "results_admin.notify": Row(EDITION_ORGANISERS, refusals_only=True),
+    # organisers: voting of their edition (counts, fraud review, exports)
+    "voting_admin.live": organisers(),
+    "voting_admin.settings": organisers(),
+    "voting_admin.suspicious": organisers(),
+    "voting_admin.quarantines_list": organisers(),
+    "voting_admin.export_csv": organisers(),
+    "voting_admin.export_xlsx": organisers(),
+    # a cluster named in the query string, votes and accounts by id: 404 for the placeholders
+    "voting_admin.cluster": Row(EDITION_ORGANISERS, refusals_only=True),
+    "voting_admin.quarantine_vote": Row(EDITION_ORGANISERS, refusals_only=True),
+    "voting_admin.quarantine_account": Row(EDITION_ORGANISERS, refusals_only=True),
+    "voting_admin.lift": Row(EDITION_ORGANISERS, refusals_only=True),
+    "voting_admin.lift_batch": Row(EDITION_ORGANISERS, refusals_only=True),
     # organisers of every edition: what spans editions
     "audit.index": organisers(GLOBAL),
     "outbox.index": organisers(GLOBAL),
@@ -329,6 +342,9 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "code": "ABCDEFGH23",
         "anything": "nothing-here",
         "receipt": "AAAA1111BBBB2222",
+        "vote_id": 2**31 - 1,  # no such vote or quarantine: refusals only
+        "quarantine_id": 2**31 - 1,
+        "batch": "none",
     }
     return {"people": people, "values": values, "year": edition.year}
 
