@@ -33,6 +33,7 @@ from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
 from awards.sqlite import enable_sqlite_foreign_keys
 from awards.submissions.views import bp as submissions_bp
+from awards.voting.public_views import bp as voting_bp
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
         i18n_bp,
         submissions_bp,
         screening_bp,
+        voting_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

@@ -140,6 +140,10 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_REGISTER": env.get("RATELIMIT_REGISTER") or "5 per minute; 20 per hour",
         "RATELIMIT_RESET": env.get("RATELIMIT_RESET") or "3 per minute; 10 per hour",
         "RATELIMIT_RESEND": env.get("RATELIMIT_RESEND") or "3 per minute; 10 per hour",
+        # Casting votes: per address (one NAT may hide a whole venue) and per account.
+        "RATELIMIT_VOTE": env.get("RATELIMIT_VOTE") or "60 per minute; 600 per hour",
+        "RATELIMIT_VOTE_ACCOUNT": env.get("RATELIMIT_VOTE_ACCOUNT")
+        or "20 per minute; 100 per hour",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),

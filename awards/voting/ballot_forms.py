@@ -1,0 +1,24 @@
+"""The voter's one form: the confirmation step's "Vote for <project>" button (CSRF-protected).
+
+It carries the number of the category the voter saw the nominee in, so a request that names a
+nominee of another category is refused (400) rather than counted somewhere unexpected.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+
+from awards.contest.models import Category, Edition
+from awards.query_args import bounded_int
+
+
+class CastForm(FlaskForm):
+    """POSTed by the confirmation page; the CSRF token comes with FlaskForm."""
+
+    category = HiddenField()
+
+    def posted_category(self, edition: Edition) -> Category | None:
+        """The edition's category the form names, or None if it names none."""
+        number = bounded_int(self.category.data)
+        return next((c for c in edition.categories if c.number == number), None)
