@@ -30,6 +30,7 @@ from awards.extensions import db
 from awards.outbox.models import OutboxMessage
 from awards.submissions.models import EntryImage, ImageKind, TeamInvitation
 from tests.entry_factory import make_entry
+from tests.voting_factory import voting_values
 
 PERSONAS = (
     "anonymous",
@@ -156,6 +157,16 @@ TABLE: dict[str, Row] = {
     "outbox.index": organisers(GLOBAL),
     "outbox.detail": organisers(GLOBAL),
     "outbox.retry": Row(GLOBAL, refusals_only=True),
+    # public voting: browsing is public, voting needs a verified account, a receipt is its voter's
+    "voting.index": Row(EVERYONE),
+    "voting.edition": Row(EVERYONE),
+    "voting.category": Row(EVERYONE),
+    "voting.nominee": Row(EVERYONE),
+    "voting.nominee_image": Row(EVERYONE),
+    "voting.confirm": Row(VERIFIED),
+    "voting.cast": Row(VERIFIED, refusals_only=True),
+    "voting.my_votes": Row(VERIFIED),
+    "voting.receipt": Row(frozenset({"participant"}), 404),
 }
 
 #: Pages of an organiser's edition taken from the query string rather than the path.
@@ -233,6 +244,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "organiser": make_user(roles=((Role.ORGANISER, edition.id),)),
         "global_organiser": make_user(roles=((Role.ORGANISER, None),)),
     }
+    voting = voting_values(edition, owner, people["participant"], upload)
     # Committed (to the test's outer transaction, still rolled back at the end) so that a
     # request that rolls back its own work cannot take the world with it.
     db.session.commit()
@@ -245,6 +257,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "invitation_id": invitation.id,
         "token": "not-a-valid-token",
         "filename": "css/awards.css",
+        **voting,
     }
     return {"people": people, "values": values, "year": edition.year}
 
