@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from awards import clock
+from awards import clock, demo_voting
 from awards import demo_content as content
 from awards.accounts.models import RoleGrant, User
 from awards.accounts.passwords import hash_password
@@ -117,6 +117,8 @@ def load_demo(phase: str = "submission", now: datetime | None = None) -> DemoRes
     users = _ensure_accounts(edition, result)
     if created:
         result.entries = _add_entries(edition, users, now)
+    # Until the Expert Group nominates, the demo nominates itself (voting and later phases).
+    demo_voting.nominate_demo_entries(edition, phase, now)
     return result
 
 

@@ -12,6 +12,7 @@ from awards.accounts.roles import Role
 from awards.contest.rules import Phase, validate_schedule
 from awards.demo import DEMO_PASSWORD, load_demo
 from awards.extensions import db
+from awards.review.nominees import confirmed_categories, nominees_of
 from awards.submissions.eligibility import limits_of
 from awards.submissions.entry_fields import snapshot
 from awards.submissions.models import Entry, EntryState, Screening
@@ -122,3 +123,18 @@ def test_the_demo_reads_like_real_projects_across_regions(app):
 
 def test_the_demo_edition_says_it_is_a_demo(app):
     assert load_demo("submission", now=NOW).edition.is_demo
+
+
+def test_the_demo_in_the_voting_phase_has_nominees_to_vote_for(app):
+    """Until the Expert Group nominates, the demo nominates itself (awards/demo_voting.py)."""
+    edition = load_demo("voting", now=NOW).edition
+    nominees = nominees_of(edition)
+    assert set(nominees) == {c.id for c in edition.categories}
+    assert all(len(entries) == 3 for entries in nominees.values())
+    assert confirmed_categories(edition) == set(nominees)
+    again = load_demo("voting", now=NOW).edition  # a second run adds none
+    assert sum(map(len, nominees_of(again).values())) == 3 * len(edition.categories)
+
+
+def test_the_demo_before_voting_has_no_nominees(app):
+    assert nominees_of(load_demo("submission", now=NOW).edition) == {}
