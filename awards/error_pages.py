@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from awards.errors import RuleViolation
-from awards.extensions import login_manager
+from awards.extensions import db, login_manager
 from awards.sqlite import is_database_busy
 from awards.transaction import rollback
 
@@ -84,12 +84,12 @@ def database_unreachable(exc: DBAPIError):
     log.warning("database unreachable on %s %s: %s", request.method, request.path, exc.orig)
     try:
         rollback()
-    except Exception:  # noqa: BLE001 - the connection is gone; the pool replaces it
+    except Exception:  # noqa: BLE001 - the connection is gone: drop it, the pool makes another
         log.info("rollback without a database", exc_info=True)
-    # The page must render without the database: whoever the session named is shown the page
-    # as a visitor would see it (loading the account would fail again).
-    if "_login_user" not in g:
-        g._login_user = login_manager.anonymous_user()
+        db.session().invalidate()
+    # The page must render without the database: it is shown as a visitor would see it (the
+    # account, or its roles, would be read from the database again).
+    g._login_user = login_manager.anonymous_user()
     body, status = render_error(503, str(UNREACHABLE))
     return body, status, {"Retry-After": "5", "Cache-Control": "no-store"}
 
@@ -111,6 +111,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         status = exc.code or 500
+        original = getattr(exc, "original_exception", None)
+        if original is not None and is_database_unreachable(original):
+            return database_unreachable(original)  # raised after the view (an after_request)
         message = exc.description if status in (400, 409) and exc.description else None
         if status in (400, 409) and exc.description == type(exc).description:
             message = None

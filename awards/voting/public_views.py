@@ -261,8 +261,12 @@ def cast(year: int, nominee_id: int) -> ResponseReturnValue:
         evidence=_evidence(),
         category_id=category.id,
     )
+    receipt = vote.receipt
+    # Nothing is read from the database once the vote is committed (the account included, which
+    # the response's headers ask about): the answer cannot fail after the vote is stored.
+    db.session().expire_on_commit = False
     commit()
-    return redirect(url_for(".receipt", year=year, receipt=vote.receipt), 303)
+    return redirect(url_for(".receipt", year=year, receipt=receipt), 303)
 
 
 def _evidence() -> ballots.Evidence:
