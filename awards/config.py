@@ -144,6 +144,10 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_VOTE": env.get("RATELIMIT_VOTE") or "60 per minute; 600 per hour",
         "RATELIMIT_VOTE_ACCOUNT": env.get("RATELIMIT_VOTE_ACCOUNT")
         or "20 per minute; 100 per hour",
+        # Seconds each worker keeps the nominees' cards (0: rebuilt for every page, as in tests).
+        "VOTING_CARDS_CACHE_SECONDS": _int(
+            env.get("VOTING_CARDS_CACHE_SECONDS"), 0 if environment == "testing" else 60
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),

@@ -18,7 +18,11 @@ class CastForm(FlaskForm):
 
     category = HiddenField()
 
+    def posted_number(self) -> int | None:
+        """The category number the form carries (None: none, or not a number)."""
+        return bounded_int(self.category.data)
+
     def posted_category(self, edition: Edition) -> Category | None:
         """The edition's category the form names, or None if it names none."""
-        number = bounded_int(self.category.data)
+        number = self.posted_number()
         return next((c for c in edition.categories if c.number == number), None)

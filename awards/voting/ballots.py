@@ -24,7 +24,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from awards.access.gate import actor_of
 from awards.accounts.models import User
@@ -110,6 +110,17 @@ def agent_key(user_agent: str) -> str:
     if not user_agent:
         return ""
     return hashlib.sha256(user_agent.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def ballot_entry(year: int, entry_id: int) -> Entry | None:
+    """The entry a ballot names in the edition of ``year``, with its edition and category
+    (one query: casting a vote is the hot path)."""
+    return db.session.scalar(
+        select(Entry)
+        .join(Entry.edition)
+        .options(contains_eager(Entry.edition), joinedload(Entry.category))
+        .where(Entry.id == entry_id, Edition.year == year)
+    )
 
 
 def current_vote(voter: User, category_id: int) -> Vote | None:

@@ -15,7 +15,7 @@ which also holds the contacts' names and addresses: those are not public.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -25,15 +25,14 @@ from sqlalchemy import select
 from awards.collation import sort_key
 from awards.contest.models import Category, Edition
 from awards.extensions import db
-from awards.geography import Region, country_name
-from awards.review.nominees import is_nominee, nominees_of
+from awards.geography import Region
+from awards.review.nominees import is_nominee
 from awards.screening.search_keys import fold
 from awards.stakeholders import StakeholderType
 from awards.submissions.models import Entry, EntryImage, ImageKind
+from awards.voting.nominee_cards import Card, cards_by_category, personal
 
 MAX_QUERY_LENGTH = 100
-#: Words of the short description a card shows (the nominee's page shows all of it).
-EXCERPT_WORDS = 32
 REGIONS = frozenset(r.value for r in Region)
 STAKEHOLDERS = frozenset(s.value for s in StakeholderType)
 
@@ -88,24 +87,6 @@ class Filters:
 
 
 @dataclass(frozen=True)
-class Card:
-    """One nominee as a card or a row shows it."""
-
-    entry_id: int
-    title: str
-    entity: str
-    country: str
-    country_name: str
-    region: str
-    stakeholder: str
-    excerpt: str
-    category_id: int
-    #: The viewer's current vote in the category is for this nominee.
-    chosen: bool = False
-    image: EntryImage | None = None
-
-
-@dataclass(frozen=True)
 class Options:
     """The filter values present among the nominees (so no choice leads to an empty page)."""
 
@@ -125,38 +106,14 @@ class CategoryGroup:
     chosen_id: int | None
 
 
-def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
-    """The first ``words`` words of ``text``, with an ellipsis when there are more."""
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
-def card_of(
-    entry: Entry, locale: str, *, chosen: bool = False, image: EntryImage | None = None
-) -> Card:
-    return Card(
-        entry_id=entry.id,
-        title=entry.title,
-        entity=entry.entity_name,
-        country=entry.country or "",
-        country_name=country_name(entry.country, locale),
-        region=entry.region or "",
-        stakeholder=entry.stakeholder_type.value if entry.stakeholder_type else "",
-        excerpt=excerpt(entry.description),
-        category_id=entry.category_id,
-        chosen=chosen,
-        image=image,
-    )
-
-
 def ordered(
-    entries: list[Entry], *, edition_id: int, category_id: int, viewer_id: int | None, locale: str
-) -> list[Entry]:
+    cards: Sequence[Card], *, edition_id: int, category_id: int, viewer_id: int | None, locale: str
+) -> list[Card]:
     """Random per voter (seeded, stable), alphabetical for visitors; never by votes."""
     if viewer_id is None:
         key = sort_key(locale)
-        return sorted(entries, key=lambda e: (key(e.title), e.id))
-    shuffled = sorted(entries, key=lambda e: e.id)
+        return sorted(cards, key=lambda c: (key(c.title), c.entry_id))
+    shuffled = sorted(cards, key=lambda c: c.entry_id)
     # Not security: a stable, per-voter order (the seed is a string, hashed by SHA-512).
     random.Random(f"{edition_id}:{category_id}:{viewer_id}").shuffle(shuffled)  # noqa: S311
     return shuffled
@@ -215,21 +172,23 @@ def category_groups(
     with_images: bool = False,
 ) -> tuple[list[CategoryGroup], Options]:
     """The categories with nominees (or ``only`` that one) and the cards the filters keep."""
-    by_category = nominees_of(edition)
+    by_category = cards_by_category(edition, locale)
     groups: list[CategoryGroup] = []
     every_card: list[Card] = []
     wanted = [only] if only is not None else edition.categories
     images = (
-        first_images(e.id for c in wanted for e in by_category.get(c.id, ())) if with_images else {}
+        first_images(c.entry_id for cat in wanted for c in by_category.get(cat.id, ()))
+        if with_images
+        else {}
     )
     for category in wanted:
-        entries = by_category.get(category.id, [])
+        entries = by_category.get(category.id, ())
         if not entries:
             continue
         chosen_id = voted.get(category.id)
         cards = [
-            card_of(e, locale, chosen=e.id == chosen_id, image=images.get(e.id))
-            for e in ordered(
+            personal(card, chosen=card.entry_id == chosen_id, image=images.get(card.entry_id))
+            for card in ordered(
                 entries,
                 edition_id=edition.id,
                 category_id=category.id,
@@ -252,8 +211,3 @@ def nominee_in(edition: Edition, entry_id: int) -> Entry | None:
     if entry is None or entry.edition_id != edition.id or not is_nominee(entry):
         return None
     return entry
-
-
-def nominated_category_ids(edition: Edition) -> set[int]:
-    """The categories that have nominees (what "7 of 18" counts)."""
-    return {category_id for category_id, entries in nominees_of(edition).items() if entries}

@@ -40,13 +40,12 @@ from awards.submissions.models import Entry
 from awards.transaction import commit
 from awards.voting import ballots
 from awards.voting.ballot_forms import CastForm
+from awards.voting.nominee_cards import card_of, excerpt
 from awards.voting.nominee_images import phone_copy, phone_size
 from awards.voting.nominee_listing import (
     CategoryGroup,
     Filters,
-    card_of,
     category_groups,
-    excerpt,
     first_images,
     nominee_in,
     nominees_public,
@@ -246,14 +245,12 @@ def cast(year: int, nominee_id: int) -> ResponseReturnValue:
     if (refusal := _must_confirm_email()) is not None:
         return refusal
     authorise(Action.PARTICIPATE)
-    edition = _edition(year)
-    entry = db.session.get(Entry, nominee_id)
-    if entry is None or entry.edition_id != edition.id:
-        abort(404)
+    entry = ballots.ballot_entry(year, nominee_id) or abort(404)
     form = CastForm()
-    category = form.posted_category(edition) if form.validate_on_submit() else None
-    if category is None:
-        abort(400)
+    number = form.posted_number() if form.validate_on_submit() else None
+    category = entry.category
+    if number != category.number:  # another category of the edition (refused below), or none
+        category = form.posted_category(entry.edition) or abort(400)
     vote = ballots.cast_vote(
         current_user._get_current_object(),
         entry,

@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from awards import clock as clock_module
+from awards.contest.models import Category
 from awards.extensions import db
 from awards.voting.models import Vote, VotingSettings
+from awards.voting.nominee_cards import forget_cards
 from awards.voting.receipts import grouped
 from tests.conftest import schedule_kwargs
 from tests.voting_factory import add_image, make_nominees
@@ -238,3 +240,42 @@ def test_pages_work_at_phone_width_without_script_or_wide_tables(
         page = client.get(path).get_data(as_text=True)
         assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
         assert "voting.css" in page
+
+
+@pytest.fixture
+def cached(app: Any) -> Any:
+    """The nominee cards kept a minute, as in production."""
+    forget_cards()
+    app.config["VOTING_CARDS_CACHE_SECONDS"] = 60
+    yield
+    app.config["VOTING_CARDS_CACHE_SECONDS"] = 0
+    forget_cards()
+
+
+def test_kept_cards_carry_nothing_of_the_voter_who_filled_them(
+    client: Any, login_as: Any, world: dict[str, Any], cached: Any
+) -> None:
+    login_as(world["voter"])
+    entry = first(world)
+    assert cast(client, entry).status_code == 303
+    assert "Your vote" in client.get("/vote/2021/categories/1").get_data(as_text=True)
+    with client.session_transaction() as session:
+        session.clear()
+    page = client.get("/vote/2021/categories/1").get_data(as_text=True)
+    assert "Your vote" not in page
+    assert f"Vote for {entry.title}" in page  # a visitor may vote for it (after signing in)
+
+
+def test_a_newly_confirmed_category_shows_at_once_despite_the_kept_cards(
+    client: Any, make_user: Any, world: dict[str, Any], cached: Any
+) -> None:
+    assert client.get("/vote/2021/categories/3").status_code == 200
+    edition = world["edition"]
+    fourth = Category(number=4, action_line="C4", name="Category 4")
+    edition.categories.append(fourth)
+    db.session.flush()
+    make_nominees(edition, make_user(), per_category=2, categories=[fourth])
+    db.session.commit()
+    page = client.get("/vote/2021/categories/4")
+    assert page.status_code == 200
+    assert len(_order(page.get_data(as_text=True))) == 2
