@@ -8,6 +8,8 @@
 3. The duration of ``make test`` in that clone.
 4. The entry figures of issue 3: ``benchmarks/bench_entries.py`` (organisers' list, exports)
    and ``benchmarks/bench_save_entry.py`` (saving an entry), when present.
+5. Public voting (issue 10): ``benchmarks/bench_voting.py`` (vote casting beside /healthz and
+   a bare Flask app under the same gunicorn, 10,000 voters, the voting pages, a profile).
 
 Each run writes ``benchmarks/results/<UTC time>.json`` and ``benchmarks/results/latest.md``.
 Every loop is bounded in requests and seconds; every server listens on 127.0.0.1.
@@ -466,6 +468,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
         ("entries", "Entries (issue 3)"),
         ("save_entry", "Saving an entry"),
         ("review", "Expert Group (issue 9)"),
+        ("voting", "Public voting (issue 10)"),
     )
     for key, title in sections:
         section = result.get(key)
@@ -476,7 +479,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
             lines += [f"Not measured: exit code {section.get('exit_code')}.", ""]
             continue
         for name, value in section.items():
-            if name != "ok":
+            if name not in ("ok", "detail"):
                 lines.append(f"- {name}: {fmt(value)}")
         lines.append("")
     return "\n".join(lines)
@@ -529,6 +532,8 @@ def readme_figures(result: dict[str, Any]) -> str:
                 )
             )
     rows += _target_rows(result.get("review") or {}, "")
+    voting = result.get("voting") or {}
+    rows += _target_rows({k: v for k, v in voting.items() if k == "ok" or " " in k}, "voting: ")
     save = result.get("save_entry") or {}
     if save.get("ok"):
         where = f"{save['database']}, {save['saves']} saves"
@@ -587,7 +592,7 @@ def update_readme(result: dict[str, Any]) -> None:
         README.write_text(FIGURES.sub(lambda m: m.group(1) + block + m.group(2), text))
 
 
-SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review")
+SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review", "voting")
 
 
 def carry_over(result: dict[str, Any]) -> None:
@@ -616,6 +621,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-clone", action="store_true")
     parser.add_argument("--skip-tests", action="store_true", help="skip timing `make test`")
     parser.add_argument("--skip-entries", action="store_true")
+    parser.add_argument("--skip-voting", action="store_true")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args(argv)
 
@@ -650,6 +656,10 @@ def main(argv: list[str] | None = None) -> int:
         review = run_script("bench_review.py", timeout=600)
         if review is not None:
             result["review"] = review
+    if not args.skip_voting:
+        voting = run_script("bench_voting.py", timeout=1800)
+        if voting is not None:
+            result["voting"] = voting
 
     carry_over(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
