@@ -16,6 +16,12 @@ from awards.query_args import bounded_int
 class CastForm(FlaskForm):
     """POSTed by the confirmation page; the CSRF token comes with FlaskForm."""
 
+    class Meta:
+        def get_translations(self, form: object) -> None:
+            """No message of this form is ever shown (a refused CSRF token is the error page's),
+            so WTForms' catalogue is not read for each vote."""
+            return None
+
     category = HiddenField()
 
     def posted_number(self) -> int | None:
