@@ -26,6 +26,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from awards import clock
 from awards.access.gate import authorise, current_actor, requires
@@ -76,7 +77,9 @@ def _locale() -> str:
 
 
 def _edition(year: int) -> Edition:
-    return db.session.scalar(select(Edition).where(Edition.year == year)) or abort(404)
+    """The edition of ``year`` with its categories (one query), or 404."""
+    query = select(Edition).options(joinedload(Edition.categories)).where(Edition.year == year)
+    return db.session.scalars(query).unique().first() or abort(404)
 
 
 def _viewer() -> Any:
@@ -112,6 +115,8 @@ def _state(edition: Edition) -> dict[str, Any]:
     viewer = _viewer()
     return {
         "edition": edition,
+        # Built once: a page of 20 cards or 360 rows would otherwise call url_for for each.
+        "nominee_base": url_for(".edition", year=edition.year) + "/nominees/",
         "now": now,
         "phase_open": voting_open(edition.voting_opens, edition.voting_closes, now),
         "public": nominees_public(edition, now),
