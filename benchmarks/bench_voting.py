@@ -436,7 +436,8 @@ def profile_votes(url: str, data: dict[str, Any], voters: range) -> dict[str, An
     pstats.Stats(profiler, stream=tottime).sort_stats("tottime").print_stats(25)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "voting-profile.txt").write_text(
-        f"{len(jobs) - half} votes in process under cProfile, statuses {dict(codes)}\n\n"
+        f"{len(jobs) - half} votes in process under cProfile (statuses of all {len(jobs)}: "
+        f"{dict(codes)})\n\n"
         "By cumulative time:\n" + report.getvalue() + "\nBy own time:\n" + tottime.getvalue()
     )
     return {

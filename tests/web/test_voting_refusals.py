@@ -7,15 +7,20 @@ the nominee's OpenGraph tags, the order of the cards) changes with other people'
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import timedelta
 from typing import Any
 
+import psycopg
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from awards import clock as clock_module
+from awards.error_pages import is_database_unreachable
 from awards.extensions import db
+from awards.voting import ballots
 from awards.voting.models import Vote
 from tests.entry_factory import make_entry
 from tests.voting_factory import insert_vote, make_nominees
@@ -287,3 +292,31 @@ def test_no_page_carries_a_count_even_for_the_voter(
         assert "ETag" not in headers, path
         assert "Last-Modified" not in headers, path
         assert "vote" not in " ".join(headers).lower(), path
+
+
+def test_an_unreachable_database_is_a_503_try_again(
+    voter: Any, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the fault tests provoke with a real PostgreSQL, in one request."""
+
+    def gone(*_: Any, **__: Any) -> None:
+        raise OperationalError("INSERT INTO vote ...", {}, psycopg.OperationalError("gone"))
+
+    monkeypatch.setattr(ballots, "cast_vote", gone)
+    response = post(voter, world["nominees"][0][0].id)
+    text = refused(response, 503, "please try again in a few seconds")
+    assert "Your vote is recorded" not in text
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("error", "unreachable"),
+    [
+        (OperationalError("x", {}, psycopg.OperationalError("server closed")), True),
+        (InterfaceError("x", {}, psycopg.InterfaceError("connection already closed")), True),
+        (OperationalError("x", {}, sqlite3.OperationalError("database is locked")), False),
+        (RuntimeError("database is gone"), False),
+    ],
+)
+def test_which_errors_mean_the_database_is_unreachable(error: Exception, unreachable: bool) -> None:
+    assert is_database_unreachable(error) is unreachable
