@@ -142,3 +142,20 @@ def test_the_voting_pages_fit_a_320_pixel_phone(
             assert phone.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at 320 px"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_unverified_account_is_asked_to_confirm_its_address(
+    page: Any, axe_check: Any, mailbox: Any, edition: dict[str, Any], lang: str
+) -> None:
+    email = f"vera.unverified.{lang}@example.org"
+    register(page, axe_check, name="Vera Unverified", email=email, country="Brazil")
+    sign_in(page, axe_check, email)
+    entry_id, _ = edition["nominees"][2][2]
+    response = page.goto(f"/vote/{edition['year']}/nominees/{entry_id}/confirm?lang={lang}")
+    assert response is not None
+    assert response.status == 403
+    axe_check(page)
+    assert page.locator("html").get_attribute("lang") == lang
+    # The way out is on the page: a new confirmation link, by the button of the resend form.
+    assert page.locator('form[action="/account/unverified/resend"] button').count() == 1
