@@ -44,7 +44,9 @@ from awards.screening.views import bp as screening_bp
 from awards.security import install_security_headers
 from awards.sqlite import enable_sqlite_foreign_keys
 from awards.submissions.views import bp as submissions_bp
+from awards.transaction import release
 from awards.voting.admin_views import bp as voting_admin_bp
+from awards.voting.public_views import bp as voting_bp
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -84,6 +86,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
+    # Runs before Flask-SQLAlchemy's own teardown (teardowns run last registered first).
+    app.teardown_appcontext(release)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), compare_type=True, render_as_batch=True
     )
@@ -124,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
         results_bp,
         results_admin_bp,
         voting_admin_bp,
+        voting_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(health_bp)

@@ -143,6 +143,14 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_RESET": env.get("RATELIMIT_RESET") or "3 per minute; 10 per hour",
         "RATELIMIT_RESEND": env.get("RATELIMIT_RESEND") or "3 per minute; 10 per hour",
         "RATELIMIT_RECEIPT": env.get("RATELIMIT_RECEIPT") or "10 per minute; 60 per hour",
+        # Casting votes: per address (one NAT may hide a whole venue) and per account.
+        "RATELIMIT_VOTE": env.get("RATELIMIT_VOTE") or "60 per minute; 600 per hour",
+        "RATELIMIT_VOTE_ACCOUNT": env.get("RATELIMIT_VOTE_ACCOUNT")
+        or "20 per minute; 100 per hour",
+        # Seconds each worker keeps the nominees' cards (0: rebuilt for every page, as in tests).
+        "VOTING_CARDS_CACHE_SECONDS": _int(
+            env.get("VOTING_CARDS_CACHE_SECONDS"), 0 if environment == "testing" else 60
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from awards.errors import RuleViolation
+from awards.extensions import db, login_manager
 from awards.sqlite import is_database_busy
 from awards.transaction import rollback
 
@@ -43,6 +45,25 @@ HINTS = {
 
 
 BUSY = _l("Many people are saving at this moment. Nothing was saved: please try again.")
+UNREACHABLE = _l(
+    "The service cannot reach its database at this moment. Nothing was saved from this "
+    "request: please try again in a few seconds."
+)
+
+
+def is_database_unreachable(exc: BaseException) -> bool:
+    """True when the database server is down, restarting or dropped the connection.
+
+    PostgreSQL's driver raises ``OperationalError`` (or ``InterfaceError`` on a closed
+    connection) for those; SQLite's ``OperationalError`` is a busy database or a bug, not this.
+    """
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError | InterfaceError) and not isinstance(
+        exc.orig, sqlite3.Error
+    )
 
 
 def _wants_json() -> bool:
@@ -56,6 +77,21 @@ def render_error(status: int, message: str | None = None):
     if _wants_json():
         return jsonify(error=title, message=hint), status
     return render_template("errors/error.html", status=status, title=title, hint=hint), status
+
+
+def database_unreachable(exc: DBAPIError):
+    """503 "try again", never a false success; the pool reconnects once the server is back."""
+    log.warning("database unreachable on %s %s: %s", request.method, request.path, exc.orig)
+    try:
+        rollback()
+    except Exception:  # noqa: BLE001 - the connection is gone: drop it, the pool makes another
+        log.info("rollback without a database", exc_info=True)
+        db.session().invalidate()
+    # The page must render without the database: it is shown as a visitor would see it (the
+    # account, or its roles, would be read from the database again).
+    g._login_user = login_manager.anonymous_user()
+    body, status = render_error(503, str(UNREACHABLE))
+    return body, status, {"Retry-After": "5", "Cache-Control": "no-store"}
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -75,6 +111,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         status = exc.code or 500
+        original = getattr(exc, "original_exception", None)
+        if original is not None and is_database_unreachable(original):
+            return database_unreachable(original)  # raised after the view (an after_request)
         message = exc.description if status in (400, 409) and exc.description else None
         if status in (400, 409) and exc.description == type(exc).description:
             message = None
@@ -82,11 +121,15 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def database_error(exc: OperationalError):
+        if is_database_unreachable(exc):
+            return database_unreachable(exc)
         if not is_database_busy(exc):
             return unexpected(exc)
         log.warning("database busy on %s %s: %s", request.method, request.path, exc.orig)
         rollback()
         return render_error(503, str(BUSY))
+
+    app.register_error_handler(InterfaceError, database_unreachable)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

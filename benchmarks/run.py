@@ -14,6 +14,8 @@
    and ``benchmarks/bench_save_entry.py`` (saving an entry), when present; the Expert Group's
    (``bench_review.py``) and the suspicious-activity page over 2 million votes
    (``bench_fraud.py``, PostgreSQL).
+5. Public voting (issue 10): ``benchmarks/bench_voting.py`` (vote casting beside /healthz and
+   a bare Flask app under the same gunicorn, 10,000 voters, the voting pages, a profile).
 
 Each run writes ``benchmarks/results/<UTC time>.json`` and ``benchmarks/results/latest.md``.
 Every loop is bounded in requests and seconds; every server listens on 127.0.0.1.
@@ -489,6 +491,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
         ("review", "Expert Group (issue 9)"),
         ("results", "Results (issue 11)"),
         ("fraud", "Suspicious activity (issue 10)"),
+        ("voting", "Public voting (issue 10)"),
     )
     for key, title in sections:
         section = result.get(key)
@@ -499,7 +502,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
             lines += [f"Not measured: exit code {section.get('exit_code')}.", ""]
             continue
         for name, value in section.items():
-            if name != "ok":
+            if name not in ("ok", "detail"):
                 lines.append(f"- {name}: {fmt(value)}")
         lines.append("")
     return "\n".join(lines)
@@ -554,6 +557,8 @@ def readme_figures(result: dict[str, Any]) -> str:
     rows += _target_rows(result.get("review") or {}, "")
     rows += _target_rows(result.get("results") or {}, "")
     rows += _target_rows(result.get("fraud") or {}, "")
+    voting = result.get("voting") or {}
+    rows += _target_rows({k: v for k, v in voting.items() if k == "ok" or " " in k}, "voting: ")
     save = result.get("save_entry") or {}
     if save.get("ok"):
         where = f"{save['database']}, {save['saves']} saves"
@@ -612,7 +617,7 @@ def update_readme(result: dict[str, Any]) -> None:
         README.write_text(FIGURES.sub(lambda m: m.group(1) + block + m.group(2), text))
 
 
-SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review", "results", "fraud")
+SECTIONS = ("http", "fresh_clone", "entries", "save_entry", "review", "voting", "results", "fraud")
 
 
 def carry_over(result: dict[str, Any]) -> None:
@@ -650,6 +655,10 @@ def run_scripts(args: argparse.Namespace, result: dict[str, Any]) -> None:
         )
         if review is not None:
             result["review"] = review
+    if not args.skip_voting:
+        voting = run_script("bench_voting.py", timeout=1800)
+        if voting is not None:
+            result["voting"] = voting
     if not args.skip_results:
         fraud = run_script("bench_fraud.py", timeout=3600)
         if fraud is not None:
@@ -669,6 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-entries", action="store_true")
     parser.add_argument("--skip-results", action="store_true", help="skip the 2M-vote tally")
     parser.add_argument("--skip-review", action="store_true", help="skip the Expert Group's")
+    parser.add_argument("--skip-voting", action="store_true")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args(argv)
 

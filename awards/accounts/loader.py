@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import joinedload
+
 from awards.accounts.models import User
 from awards.extensions import db
 
@@ -16,7 +18,8 @@ def load_user(session_id: str) -> User | None:
     if len(parts) != 3 or not all(part.isdigit() for part in parts):
         return None
     user_id, security_stamp, session_stamp = (int(part) for part in parts)
-    user = db.session.get(User, user_id)
+    # The roles come with the account: every request asks what the account may do.
+    user = db.session.get(User, user_id, options=[joinedload(User.roles)])
     if user is None or not user.is_active:
         return None
     if user.security_stamp != security_stamp or user.session_stamp != session_stamp:

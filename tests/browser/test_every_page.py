@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.browser.people import sign_in
+from tests.browser.voting_world import voting_edition
 
 pytestmark = pytest.mark.browser
 
@@ -284,3 +285,52 @@ def test_jury_pages_in_arabic(
     _switch_to_arabic(page, axe_check)
     _visit_all(page, axe_check, jury_pages(demo, jury_review))
     _jury_rejected_forms(page, axe_check, demo, jury_review["assignment"])
+
+
+# --- public voting (issue 10): a voter's pages and a visitor's -------------------------------
+@pytest.fixture(scope="module")
+def voting(live_server: Any, demo: dict[str, Any]) -> dict[str, Any]:
+    """The open 2098 voting edition, with one vote of the demo's voter (for a receipt)."""
+    return live_server.run_in_app(lambda: voting_edition(voter_email="voter@example.org"))
+
+
+def voting_pages(voting: dict[str, Any], *, voter: bool) -> list[str]:
+    year = voting["year"]
+    nominee, _ = voting["nominees"][1][0]
+    other, _ = voting["nominees"][2][1]
+    pages = [
+        "/vote",
+        f"/vote/{year}",
+        f"/vote/{year}?q=health&region=Africa",
+        f"/vote/{year}/categories/1",
+        f"/vote/{year}/categories/2?stakeholder=civil_society",
+        f"/vote/{year}/nominees/{nominee}",
+    ]
+    if voter:
+        pages += [
+            f"/vote/{year}/nominees/{other}/confirm",
+            f"/vote/{year}/receipts/{voting['receipt']}",
+            f"/vote/{year}/my-votes",
+        ]
+    return pages
+
+
+def test_voter_pages(page: Any, axe_check: Any, voting: dict[str, Any]) -> None:
+    sign_in(page, axe_check, "voter@example.org", DEMO_PASSWORD)
+    _switch_language(page, axe_check, "en")
+    _visit_all(page, axe_check, voting_pages(voting, voter=True))
+
+
+def test_voter_pages_in_arabic(page: Any, axe_check: Any, voting: dict[str, Any]) -> None:
+    sign_in(page, axe_check, "voter@example.org", DEMO_PASSWORD)
+    _switch_to_arabic(page, axe_check)
+    _visit_all(page, axe_check, voting_pages(voting, voter=True))
+
+
+def test_public_voting_pages(page: Any, axe_check: Any, voting: dict[str, Any]) -> None:
+    _visit_all(page, axe_check, voting_pages(voting, voter=False))
+
+
+def test_public_voting_pages_in_arabic(page: Any, axe_check: Any, voting: dict[str, Any]) -> None:
+    _switch_to_arabic(page, axe_check)
+    _visit_all(page, axe_check, voting_pages(voting, voter=False))

@@ -32,6 +32,7 @@ from awards.outbox.models import OutboxMessage
 from awards.review.models import ReviewAssignment
 from awards.submissions.models import EntryImage, ImageKind, Screening, TeamInvitation
 from tests.entry_factory import make_entry
+from tests.voting_factory import voting_values
 
 PERSONAS = (
     "anonymous",
@@ -194,7 +195,7 @@ TABLE: dict[str, Row] = {
     # the JSON API: public; no nominees or results in this world (404 JSON for everyone)
     "api.editions": Row(EVERYONE),
     "api.categories": Row(EVERYONE),
-    "api.nominees": Row(frozenset(), 404),
+    "api.nominees": Row(EVERYONE),  # this world has confirmed nominees and voting open
     "api.results": Row(frozenset(), 404),
     "api.openapi": Row(EVERYONE),
     "api.not_found": Row(frozenset(), 404),
@@ -235,6 +236,16 @@ TABLE: dict[str, Row] = {
     "reviewing.queue": Row(frozenset({"jury"})),
     "reviewing.review": Row(frozenset({"jury"})),
     "reviewing.declare_conflict": Row(frozenset({"jury"}), refusals_only=True),
+    # public voting: browsing is public, voting needs a verified account, a receipt is its voter's
+    "voting.index": Row(EVERYONE),
+    "voting.edition": Row(EVERYONE),
+    "voting.category": Row(EVERYONE),
+    "voting.nominee": Row(EVERYONE),
+    "voting.nominee_image": Row(EVERYONE),
+    "voting.confirm": Row(VERIFIED),
+    "voting.cast": Row(VERIFIED, refusals_only=True),
+    "voting.my_votes": Row(VERIFIED),
+    "voting.receipt": Row(frozenset({"participant"}), 404),
 }
 
 #: Pages of an organiser's edition taken from the query string rather than the path.
@@ -321,6 +332,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         edition_id=edition.id, entry_id=reviewed.id, expert_id=people["jury"].id, round=1
     )
     db.session.add(review)
+    voting = voting_values(edition, owner, people["participant"], upload)
     # Committed (to the test's outer transaction, still rolled back at the end) so that a
     # request that rolls back its own work cannot take the world with it.
     db.session.commit()
@@ -345,6 +357,7 @@ def world(app: Flask, make_edition: Any, make_user: Any) -> dict[str, Any]:
         "vote_id": 2**31 - 1,  # no such vote or quarantine: refusals only
         "quarantine_id": 2**31 - 1,
         "batch": "none",
+        **voting,
     }
     return {"people": people, "values": values, "year": edition.year}
 

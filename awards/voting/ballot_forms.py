@@ -1,0 +1,34 @@
+"""The voter's one form: the confirmation step's "Vote for <project>" button (CSRF-protected).
+
+It carries the number of the category the voter saw the nominee in, so a request that names a
+nominee of another category is refused (400) rather than counted somewhere unexpected.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+
+from awards.contest.models import Category, Edition
+from awards.query_args import bounded_int
+
+
+class CastForm(FlaskForm):
+    """POSTed by the confirmation page; the CSRF token comes with FlaskForm."""
+
+    class Meta:
+        def get_translations(self, form: object) -> None:
+            """No message of this form is ever shown (a refused CSRF token is the error page's),
+            so WTForms' catalogue is not read for each vote."""
+            return None
+
+    category = HiddenField()
+
+    def posted_number(self) -> int | None:
+        """The category number the form carries (None: none, or not a number)."""
+        return bounded_int(self.category.data)
+
+    def posted_category(self, edition: Edition) -> Category | None:
+        """The edition's category the form names, or None if it names none."""
+        number = self.posted_number()
+        return next((c for c in edition.categories if c.number == number), None)

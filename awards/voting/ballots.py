@@ -1,0 +1,297 @@
+"""Casting a vote, and what a voter may read of their own: votes, receipts, progress.
+
+:func:`cast_vote` checks the pure rule (:func:`awards.voting.rules.may_vote`), then inserts the
+:class:`~awards.voting.models.Vote` and its :class:`~awards.voting.models.VoteEvidence` inside a
+SAVEPOINT. Two requests of one voter for one category can pass the check at the same moment;
+the unique constraint ``(voter_id, category_id, sequence)`` then lets exactly one insert
+through, and the other's ``IntegrityError`` is caught at the savepoint and becomes the 409
+"You have already voted in this category" (never a 500, and the rest of the unit of work is
+intact). An edition that allows changing a vote writes the next sequence; the highest counts
+(:mod:`awards.voting.valid_votes`), the earlier ones stay.
+
+Services flush, never commit; the view commits once, and answers success only after that.
+Nothing here counts other people's votes: a voter reads only their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, joinedload
+
+from awards.access.gate import actor_of
+from awards.accounts.models import User
+from awards.contest.models import Edition
+from awards.errors import RuleViolation
+from awards.extensions import db
+from awards.links import external_url
+from awards.outbox.services import queue_mail
+from awards.review.nominees import is_nominee
+from awards.submissions.models import Entry
+from awards.voting.models import Vote, VoteEvidence
+from awards.voting.receipts import grouped, new_receipt
+from awards.voting.rules import Ballot, Decision, Refusal, may_vote
+from awards.voting.settings import voting_settings_of
+
+MESSAGES: dict[Refusal, LazyString] = {
+    Refusal.SIGN_IN: _l("Sign in to vote."),
+    Refusal.UNVERIFIED: _l(
+        "Confirm your email address before you vote: follow the link in the email we sent you."
+    ),
+    Refusal.NOT_ALLOWED: _l("This account may not vote."),
+    Refusal.NOT_OPEN_YET: _l("Voting has not opened yet. Nothing was recorded."),
+    Refusal.CLOSED: _l("Voting is closed. Nothing was recorded."),
+    Refusal.NOT_A_NOMINEE: _l("This project is not a nominee: only nominees can receive votes."),
+    Refusal.OTHER_CATEGORY: _l(
+        "This project is a nominee of another category. Nothing was recorded: vote for it "
+        "from its own category."
+    ),
+    Refusal.ALREADY_VOTED: _l("You have already voted in this category."),
+    Refusal.SAME_NOMINEE: _l("Your vote in this category is already for this project."),
+}
+CHANGED_MEANWHILE = _l(
+    "Your vote in this category changed in another window at the same moment. "
+    "Check your votes, then try again."
+)
+#: The longest evidence kept (the columns' sizes).
+_MAX_AGENT, _MAX_LANGUAGE, _MAX_IP = 400, 200, 45
+
+
+class VoteRefused(RuleViolation):
+    """A vote the rules refuse: the reason, its message and its status (403/404/409/400)."""
+
+    def __init__(self, refusal: Refusal, message: str | None = None) -> None:
+        super().__init__(message or str(MESSAGES[refusal]))
+        self.refusal = refusal
+        self.status_code = Decision(refusal).status
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the request says about where a vote comes from (kept for fraud review)."""
+
+    ip: str | None = None
+    user_agent: str = ""
+    accept_language: str = ""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many of the categories with nominees the voter has voted in."""
+
+    voted: int
+    total: int
+
+
+def subnet_of(ip: str | None) -> str:
+    """The /24 (IPv4) or /48 (IPv6) network of ``ip``; "" when it is none.
+
+    Private copy until the sign-up helper's ``awards.voting.network.subnet_of`` lands.
+    """
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return ""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def agent_key(user_agent: str) -> str:
+    """A short fingerprint of a user agent, kept when the full text is reduced."""
+    if not user_agent:
+        return ""
+    return hashlib.sha256(user_agent.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def ballot_entry(year: int, entry_id: int) -> Entry | None:
+    """The entry a ballot names in the edition of ``year``, with its edition and category
+    (one query: casting a vote is the hot path)."""
+    return db.session.scalar(
+        select(Entry)
+        .join(Entry.edition)
+        .options(contains_eager(Entry.edition), joinedload(Entry.category))
+        .where(Entry.id == entry_id, Edition.year == year)
+    )
+
+
+def current_vote(voter: User, category_id: int) -> Vote | None:
+    """The voter's vote that counts in the category (the highest sequence), if any."""
+    return db.session.scalar(
+        select(Vote)
+        .where(Vote.voter_id == voter.id, Vote.category_id == category_id)
+        .order_by(Vote.sequence.desc())
+        .limit(1)
+    )
+
+
+def _ballot(
+    voter: User,
+    entry: Entry,
+    category_id: int,
+    now: datetime,
+    current: Vote | None,
+    allow_change: bool,
+) -> Ballot:
+    return Ballot(
+        actor=actor_of(voter),
+        now=now,
+        voting_opens=entry.edition.voting_opens,
+        voting_closes=entry.edition.voting_closes,
+        entry_id=entry.id,
+        entry_category_id=entry.category_id if is_nominee(entry) else None,
+        category_id=category_id,
+        current_entry_id=current.entry_id if current else None,
+        allow_change=allow_change,
+    )
+
+
+def decide(voter: User, entry: Entry, *, now: datetime, category_id: int | None = None) -> Decision:
+    """The rule's answer for ``voter`` voting for ``entry`` (in its own category by default)."""
+    category_id = entry.category_id if category_id is None else category_id
+    current = current_vote(voter, category_id)
+    allow_change = voting_settings_of(entry.edition).allow_change
+    return may_vote(_ballot(voter, entry, category_id, now, current, allow_change))
+
+
+def cast_vote(
+    voter: User,
+    entry: Entry,
+    *,
+    now: datetime,
+    evidence: Evidence,
+    category_id: int | None = None,
+) -> Vote:
+    """Record ``voter``'s vote for the nominee ``entry`` (in ``category_id``, its own by default).
+
+    Raises :class:`VoteRefused` with the reason; flushes, never commits.
+    """
+    category_id = entry.category_id if category_id is None else category_id
+    current = current_vote(voter, category_id)
+    settings = voting_settings_of(entry.edition)
+    decision = may_vote(_ballot(voter, entry, category_id, now, current, settings.allow_change))
+    if decision.refusal is not None:
+        raise VoteRefused(decision.refusal)
+    sequence = current.sequence + 1 if current else 1
+    vote = _insert(voter, entry, sequence=sequence, now=now, evidence=evidence)
+    if settings.email_receipts:
+        _mail_receipt(voter, vote, entry.edition)
+    return vote
+
+
+def _insert(voter: User, entry: Entry, *, sequence: int, now: datetime, evidence: Evidence) -> Vote:
+    """The vote and its evidence in one SAVEPOINT; a lost race is a :class:`VoteRefused`."""
+    user_agent = (evidence.user_agent or "")[:_MAX_AGENT]
+    vote = Vote(
+        edition_id=entry.edition_id,
+        category_id=entry.category_id,
+        entry_id=entry.id,
+        voter_id=voter.id,
+        sequence=sequence,
+        receipt=new_receipt(),
+        cast_at=now,
+        account_created_at=voter.created_at,
+        subnet=subnet_of(evidence.ip),
+        agent_key=agent_key(user_agent),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(vote)
+            db.session.flush()
+            db.session.add(
+                VoteEvidence(
+                    vote_id=vote.id,
+                    ip=(evidence.ip or None) and evidence.ip[:_MAX_IP],
+                    user_agent=user_agent or None,
+                    accept_language=(evidence.accept_language or "")[:_MAX_LANGUAGE] or None,
+                )
+            )
+            db.session.flush()
+    except IntegrityError as exc:
+        # Another request of this voter took this sequence first (or, once in 2**128, this
+        # receipt): the savepoint is rolled back, the unit of work goes on.
+        if not _taken(voter.id, entry.category_id, sequence):
+            raise
+        if sequence == 1:
+            raise VoteRefused(Refusal.ALREADY_VOTED) from exc
+        raise VoteRefused(Refusal.ALREADY_VOTED, str(CHANGED_MEANWHILE)) from exc
+    return vote
+
+
+def _taken(voter_id: int, category_id: int, sequence: int) -> bool:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Vote)
+            .where(
+                Vote.voter_id == voter_id,
+                Vote.category_id == category_id,
+                Vote.sequence == sequence,
+            )
+        )
+        or 0
+    ) > 0
+
+
+def _mail_receipt(voter: User, vote: Vote, edition: Edition) -> None:
+    queue_mail(
+        voter.email,
+        "vote_receipt",
+        voter.locale or "en",
+        name=voter.name,
+        edition=edition,
+        entry=vote.entry,
+        category=vote.entry.category,
+        receipt=grouped(vote.receipt),
+        cast_at=vote.cast_at,
+        zone=voter.timezone or edition.timezone,
+        url=external_url("voting.receipt", year=edition.year, receipt=vote.receipt),
+    )
+
+
+def my_votes(voter: User, edition: Edition) -> list[Vote]:
+    """The voter's current votes in ``edition`` (one per category), by category number."""
+    rows = db.session.scalars(
+        select(Vote)
+        .options(joinedload(Vote.entry).joinedload(Entry.category))
+        .where(Vote.voter_id == voter.id, Vote.edition_id == edition.id)
+        .order_by(Vote.category_id, Vote.sequence.desc())
+    )
+    latest: dict[int, Vote] = {}
+    for vote in rows:
+        latest.setdefault(vote.category_id, vote)
+    return sorted(latest.values(), key=lambda v: v.entry.category.number)
+
+
+def voted_categories(voter: User | None, edition: Edition) -> dict[int, int]:
+    """Category id -> nominee entry id of the voter's current vote in ``edition``."""
+    if voter is None:
+        return {}
+    rows = db.session.execute(
+        select(Vote.category_id, Vote.entry_id)
+        .where(Vote.voter_id == voter.id, Vote.edition_id == edition.id)
+        .order_by(Vote.category_id, Vote.sequence)
+    )
+    return {row.category_id: row.entry_id for row in rows}  # the highest sequence wins
+
+
+def progress(voted: dict[int, int], nominated_category_ids: set[int]) -> Progress:
+    """Progress over the categories that have nominees ("7 of 18")."""
+    return Progress(
+        voted=len(voted.keys() & nominated_category_ids), total=len(nominated_category_ids)
+    )
+
+
+def receipt_vote(receipt: str) -> Vote | None:
+    """The vote of a canonical receipt (the caller checks that it is the viewer's)."""
+    return db.session.scalar(
+        select(Vote).options(joinedload(Vote.entry)).where(Vote.receipt == receipt)
+    )
