@@ -29,7 +29,7 @@ from awards.accounts.rules import email_key
 from awards.contest.models import Edition
 from awards.extensions import db
 from awards.review import assignment_services
-from awards.review.conflict_services import detect_conflicts
+from awards.review.conflict_services import detect_conflicts, eligible_entries
 from awards.review.experts import ProfileInput, profile_of, save_profile
 from awards.review.models import (
     NOMINATION_ROUND,
@@ -74,7 +74,9 @@ def prepare(edition: Edition, phase: str, now: datetime) -> None:
         return
     rng = random.Random(SEED)  # noqa: S311 - fake scores, not security
     experts = _ensure_experts(edition, organiser, rng, now)
-    if not _assigned(edition):
+    if _assigned(edition) < len(eligible_entries(edition)) * edition.reviews_per_entry:
+        # Not assigned yet, or only in part (a review given by hand): the real service fills
+        # the rest and keeps every review already started.
         detect_conflicts(edition, now)
         assignment_services.run(edition, None, SEED, organiser, now)
     rubric = rubric_of(edition)
@@ -134,14 +136,17 @@ def _ensure_experts(
     return users
 
 
-def _assigned(edition: Edition) -> bool:
-    return bool(
+def _assigned(edition: Edition) -> int:
+    """How many first-round reviews of the edition are assigned (not withdrawn)."""
+    return int(
         db.session.scalar(
             select(func.count(ReviewAssignment.id)).where(
                 ReviewAssignment.edition_id == edition.id,
                 ReviewAssignment.round == NOMINATION_ROUND,
+                ReviewAssignment.state != AssignmentState.WITHDRAWN,
             )
         )
+        or 0
     )
 
 

@@ -84,11 +84,11 @@ def _public(body: Any, status: int = 200) -> Any:
 NOMINEE_PAGE = "voting.nominee"
 
 
-def entry_link(entry_id: int) -> str | None:
+def entry_link(year: int, entry_id: int) -> str | None:
     """The nominee's public page if the voting pages provide one; else no link."""
     if NOMINEE_PAGE not in current_app.view_functions:
         return None
-    return url_for(NOMINEE_PAGE, entry_id=entry_id)
+    return url_for(NOMINEE_PAGE, year=year, nominee_id=entry_id)
 
 
 @bp.get("/results")
