@@ -128,7 +128,9 @@ def add_demo_votes(edition: Edition, now: datetime) -> int:
         for n, at in enumerate(first)
     ]
     ids = _accounts(
-        [(f"demo.voter{n + 1}@example.org", c) for n, c in enumerate(created)], password_hash, rng
+        [(f"demo.voter{n + 1}.{edition.year}@example.org", c) for n, c in enumerate(created)],
+        password_hash,
+        rng,
     )
     votes: list[dict[str, object]] = []
     evidence: list[dict[str, object]] = []
@@ -165,7 +167,9 @@ def add_demo_votes(edition: Edition, now: datetime) -> int:
     planted_at = [hour + timedelta(seconds=rng.randrange(3600)) for _ in range(PLANTED)]
     made = [at - timedelta(minutes=rng.randrange(2, 10)) for at in planted_at]
     bots = _accounts(
-        [(f"quick.voter{n + 1}@example.org", m) for n, m in enumerate(made)], password_hash, rng
+        [(f"quick.voter{n + 1}.{edition.year}@example.org", m) for n, m in enumerate(made)],
+        password_hash,
+        rng,
     )
     for n, (voter, at) in enumerate(zip(bots, planted_at, strict=True)):
         cast(target, voter, at, made[n], f"{PLANTED_NETWORK}.{n % 254 + 1}", PLANTED_AGENT)

@@ -24,7 +24,7 @@ from tests.entry_factory import make_entry
 
 pytestmark = pytest.mark.browser
 
-YEAR = 2098
+YEAR = 2096
 ORGANISER = "nomination-organiser@example.org"
 #: Expert A's and expert B's scores, spaced alike: the 3rd and 4th places tie across N = 3.
 SCORES = ([10, 9, 8, None, None, None], [None, None, None, 5, 4, 3])

@@ -42,9 +42,7 @@ def _urls(app: Flask, values: dict[str, Any]) -> list[str]:
 
 
 #: Sentences that explain the rules to everyone (no project's status): taken out before looking.
-RULES_TEXT = (
-    "The most-voted projects become the Champions of their category.",
-)
+RULES_TEXT = ("The most-voted projects become the Champions of their category.",)
 
 
 def _problems(body: str, world: Any) -> list[str]:
