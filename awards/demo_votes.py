@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import random
+import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
@@ -143,7 +144,7 @@ def add_demo_votes(edition: Edition, now: datetime) -> int:
                 "entry_id": entry.id,
                 "voter_id": voter,
                 "sequence": 1,
-                "receipt": f"{rng.getrandbits(128):032x}",
+                "receipt": secrets.token_hex(16),  # unique across editions, as real receipts are
                 "cast_at": at,
                 "account_created_at": made,
                 "subnet": _subnet(ip),
