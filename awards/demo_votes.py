@@ -13,8 +13,6 @@ Addresses come from ranges reserved for documentation and benchmarks (198.18.0.0
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
 import random
 import secrets
 from datetime import datetime, timedelta
@@ -30,7 +28,9 @@ from awards.review.nominees import nominees_of
 from awards.stakeholders import StakeholderType
 from awards.submissions.models import Entry
 from awards.voting import tallies
+from awards.voting.ballots import agent_key
 from awards.voting.models import Vote, VoteEvidence
+from awards.voting.network import subnet_of
 
 SEED = 2021
 VOTERS = 900
@@ -53,17 +53,6 @@ AGENTS = (
 LANGUAGES = ("en-GB,en;q=0.9", "fr-FR,fr;q=0.9,en;q=0.5", "es-ES,es;q=0.9", "ar,en;q=0.7",
              "ru-RU,ru;q=0.9", "zh-CN,zh;q=0.9", "pt-BR,pt;q=0.9,en;q=0.6")  # fmt: skip
 COUNTRIES = ("KE", "NG", "BR", "IN", "EG", "CH", "MX", "ID", "RU", "CN", "FR", "AR")
-
-
-def _subnet(ip: str) -> str:
-    """The /24 (IPv4) or /48 (IPv6) of ``ip`` (like the casting service's)."""
-    address = ipaddress.ip_address(ip)
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
-
-
-def _agent_key(user_agent: str) -> str:
-    return hashlib.sha256(user_agent.encode()).hexdigest()[:12]
 
 
 def _voter_ip(rng: random.Random, n: int) -> str:
@@ -147,8 +136,8 @@ def add_demo_votes(edition: Edition, now: datetime) -> int:
                 "receipt": secrets.token_hex(16),  # unique across editions, as real receipts are
                 "cast_at": at,
                 "account_created_at": made,
-                "subnet": _subnet(ip),
-                "agent_key": _agent_key(agent),
+                "subnet": subnet_of(ip),
+                "agent_key": agent_key(agent),
             }
         )
         evidence.append({"ip": ip, "user_agent": agent, "accept_language": rng.choice(LANGUAGES)})

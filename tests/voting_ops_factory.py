@@ -6,8 +6,6 @@ times, networks and user agents.)
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
 import itertools
 import secrets
 from collections.abc import Callable, Iterable
@@ -18,22 +16,13 @@ from awards.accounts.models import User
 from awards.extensions import db
 from awards.review.selection_models import CategoryNomination, Nominee
 from awards.submissions.models import Entry
+from awards.voting.ballots import agent_key
 from awards.voting.models import Vote, VoteEvidence
+from awards.voting.network import subnet_of
 
 DURING_VOTING = datetime(2021, 3, 15, 12, 0, tzinfo=UTC)
 BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/89.0 Safari/537.36"
 _addresses = itertools.count(1)
-
-
-def subnet_of(ip: str) -> str:
-    """The /24 (IPv4) or /48 (IPv6) network of ``ip``."""
-    address = ipaddress.ip_address(ip)
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
-
-
-def agent_key_of(user_agent: str) -> str:
-    return hashlib.sha256(user_agent.encode()).hexdigest()[:12]
 
 
 def spread_ip() -> str:
@@ -66,7 +55,7 @@ def make_vote(
         cast_at=cast_at,
         account_created_at=account_created_at or cast_at - timedelta(days=40),
         subnet=subnet_of(ip),
-        agent_key=agent_key_of(user_agent or ""),
+        agent_key=agent_key(user_agent or ""),
     )
     db.session.add(vote)
     db.session.flush()

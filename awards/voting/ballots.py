@@ -16,7 +16,6 @@ Nothing here counts other people's votes: a voter reads only their own.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,6 +35,7 @@ from awards.outbox.services import queue_mail
 from awards.review.nominees import is_nominee
 from awards.submissions.models import Entry
 from awards.voting.models import Vote, VoteEvidence
+from awards.voting.network import subnet_of
 from awards.voting.receipts import grouped, new_receipt
 from awards.voting.rules import Ballot, Decision, Refusal, may_vote
 from awards.voting.settings import voting_settings_of
@@ -88,21 +88,6 @@ class Progress:
 
     voted: int
     total: int
-
-
-def subnet_of(ip: str | None) -> str:
-    """The /24 (IPv4) or /48 (IPv6) network of ``ip``; "" when it is none.
-
-    Private copy until the sign-up helper's ``awards.voting.network.subnet_of`` lands.
-    """
-    try:
-        address = ipaddress.ip_address((ip or "").strip())
-    except ValueError:
-        return ""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
 def agent_key(user_agent: str) -> str:

@@ -34,9 +34,10 @@ def _subnet(address: Address) -> Network:
     return ipaddress.IPv6Network((int(address), IPV6_PREFIX), strict=False)
 
 
-def subnet_of(ip: str) -> str:
-    """The /24 (IPv4) or /48 (IPv6) holding ``ip``, like ``192.0.2.0/24``; ``''`` if invalid."""
-    address = _address(ip)
+def subnet_of(ip: str | None) -> str:
+    """The /24 (IPv4) or /48 (IPv6) holding ``ip``, like ``192.0.2.0/24``; ``''`` if invalid
+    or missing."""
+    address = _address(ip) if ip else None
     return str(_subnet(address)) if address is not None else ""
 
 

@@ -22,10 +22,10 @@ from awards.voting.ballots import (
     decide,
     my_votes,
     progress,
-    subnet_of,
     voted_categories,
 )
 from awards.voting.models import Vote, VoteEvidence, VotingSettings
+from awards.voting.network import subnet_of
 from awards.voting.receipts import parse
 from awards.voting.rules import Refusal
 from tests.entry_factory import make_entry
