@@ -7,15 +7,17 @@
    ``make run PORT=...`` there and time until ``/`` answers 200.
 3. The duration of ``make test`` in that clone.
 4. The entry figures of issue 3: ``benchmarks/bench_entries.py`` (organisers' list, exports)
-   and ``benchmarks/bench_save_entry.py`` (saving an entry), when present.
-5. The Expert Group's (issue 9): ``benchmarks/bench_review.py`` (the assignment) and
-   ``benchmarks/bench_review_queue.py`` (an expert's queue page of 45 reviews, p95, under
-   gunicorn on PostgreSQL), in one "review" section.
-   and ``benchmarks/bench_save_entry.py`` (saving an entry), when present; the Expert Group's
-   (``bench_review.py``) and the suspicious-activity page over 2 million votes
-   (``bench_fraud.py``, PostgreSQL).
-5. Public voting (issue 10): ``benchmarks/bench_voting.py`` (vote casting beside /healthz and
-   a bare Flask app under the same gunicorn, 10,000 voters, the voting pages, a profile).
+   and ``benchmarks/bench_save_entry.py`` (saving an entry).
+5. The Expert Group's (issue 9), one "review" section: ``bench_review.py`` (the assignment),
+   ``bench_review_queue.py`` (an expert's queue page of 45 reviews, p95, under gunicorn on
+   PostgreSQL) and ``bench_rankings.py`` (a category ranking of 100 entries x 3 reviews).
+6. Public voting (issue 10): ``bench_voting.py`` (vote casting beside /healthz and a bare
+   Flask app under the same gunicorn, 10,000 voters, the voting pages, a profile).
+7. Results (issue 11) and fraud review, skipped together by ``--skip-results``:
+   ``bench_fraud.py`` (the suspicious-activity page over 2 million votes, PostgreSQL),
+   ``bench_results.py`` (tally and Merkle snapshot of 2 million votes, PostgreSQL),
+   ``bench_certificates.py`` (certificates for 90 projects) and ``bench_results_page.py``
+   (the public results page, p95).
 
 Each run writes ``benchmarks/results/<UTC time>.json`` and ``benchmarks/results/latest.md``.
 Every loop is bounded in requests and seconds; every server listens on 127.0.0.1.
@@ -663,7 +665,11 @@ def run_scripts(args: argparse.Namespace, result: dict[str, Any]) -> None:
         fraud = run_script("bench_fraud.py", timeout=3600)
         if fraud is not None:
             result["fraud"] = fraud
-        results = run_script("bench_results.py", timeout=2400)
+        results = merge_sections(
+            run_script("bench_results.py", timeout=2400),
+            run_script("bench_certificates.py", timeout=600),
+            run_script("bench_results_page.py", timeout=600),
+        )
         if results is not None:
             result["results"] = results
 
@@ -676,7 +682,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-clone", action="store_true")
     parser.add_argument("--skip-tests", action="store_true", help="skip timing `make test`")
     parser.add_argument("--skip-entries", action="store_true")
-    parser.add_argument("--skip-results", action="store_true", help="skip the 2M-vote tally")
+    parser.add_argument("--skip-results", action="store_true", help="skip fraud, tally, Merkle, certificates, results page")
     parser.add_argument("--skip-review", action="store_true", help="skip the Expert Group's")
     parser.add_argument("--skip-voting", action="store_true")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")

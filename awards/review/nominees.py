@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
 from awards.contest.models import Edition
 from awards.extensions import db
@@ -18,7 +18,7 @@ from awards.review.selection_models import CategoryNomination, Nominee
 from awards.submissions.models import Entry
 
 
-def _confirmed(edition_id: int) -> Select[int]:
+def _confirmed(edition_id: IdArgument) -> Select[int]:
     return select(CategoryNomination.category_id).where(CategoryNomination.edition_id == edition_id)
 
 
@@ -39,17 +39,27 @@ def nominees_of(edition: Edition) -> dict[int, list[Entry]]:
     return dict(result)
 
 
+#: An id in SQL: a value, a column or a mapped attribute.
+IdArgument = ColumnElement[int] | InstrumentedAttribute[int] | int
+
+
+def nominee_condition(
+    entry_id: IdArgument, category_id: IdArgument, edition_id: IdArgument
+) -> ColumnElement[bool]:
+    """SQL that is true when the entry is a confirmed nominee of that category: the one
+    definition, for a query that needs it beside other columns (casting a vote asks it in the
+    same query as the entry)."""
+    return exists().where(
+        Nominee.entry_id == entry_id,
+        Nominee.category_id == category_id,
+        Nominee.category_id.in_(_confirmed(edition_id)),
+    )
+
+
 def is_nominee(entry: Entry) -> bool:
     """Whether ``entry`` is a nominee of its category (confirmed)."""
-    return (
-        db.session.scalar(
-            select(Nominee.id).where(
-                Nominee.entry_id == entry.id,
-                Nominee.category_id == entry.category_id,
-                Nominee.category_id.in_(_confirmed(entry.edition_id)),
-            )
-        )
-        is not None
+    return bool(
+        db.session.scalar(select(nominee_condition(entry.id, entry.category_id, entry.edition_id)))
     )
 
 

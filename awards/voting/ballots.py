@@ -21,9 +21,9 @@ from datetime import datetime
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, make_transient_to_detached
 
 from awards.access.gate import actor_of
 from awards.accounts.models import User
@@ -32,13 +32,17 @@ from awards.errors import RuleViolation
 from awards.extensions import db
 from awards.links import external_url
 from awards.outbox.services import queue_mail
-from awards.review.nominees import is_nominee
+from awards.review.nominees import is_nominee, nominee_condition
 from awards.submissions.models import Entry
-from awards.voting.models import Vote, VoteEvidence
+from awards.voting.models import Vote, VoteEvidence, VotingSettings
 from awards.voting.network import subnet_of
 from awards.voting.receipts import grouped, new_receipt
 from awards.voting.rules import Ballot, Decision, Refusal, may_vote
-from awards.voting.settings import voting_settings_of
+from awards.voting.settings import (
+    DEFAULT_ALLOW_CHANGE,
+    DEFAULT_EMAIL_RECEIPTS,
+    voting_settings_of,
+)
 
 MESSAGES: dict[Refusal, LazyString] = {
     Refusal.SIGN_IN: _l("Sign in to vote."),
@@ -97,14 +101,48 @@ def agent_key(user_agent: str) -> str:
     return hashlib.sha256(user_agent.encode("utf-8", "replace")).hexdigest()[:16]
 
 
-def ballot_entry(year: int, entry_id: int) -> Entry | None:
-    """The entry a ballot names in the edition of ``year``, with its edition and category
-    (one query: casting a vote is the hot path)."""
-    return db.session.scalar(
-        select(Entry)
+@dataclass(frozen=True)
+class BallotFacts:
+    """What the vote rule needs to know of a ballot's entry and edition, besides the voter."""
+
+    nominee: bool
+    allow_change: bool
+    email_receipts: bool
+
+
+def ballot_entry(year: int, entry_id: int) -> tuple[Entry, BallotFacts] | None:
+    """The entry a ballot names in the edition of ``year``, with its edition and category,
+    whether it is a nominee and the edition's voting settings: one query, as casting a vote is
+    the hot path."""
+    row = db.session.execute(
+        select(
+            Entry,
+            nominee_condition(Entry.id, Entry.category_id, Entry.edition_id),
+            VotingSettings.allow_change,
+            VotingSettings.email_receipts,
+        )
         .join(Entry.edition)
+        .outerjoin(VotingSettings, VotingSettings.edition_id == Entry.edition_id)
         .options(contains_eager(Entry.edition), joinedload(Entry.category))
         .where(Entry.id == entry_id, Edition.year == year)
+    ).first()
+    if row is None:
+        return None
+    entry, nominee, allow_change, email_receipts = row
+    return entry, BallotFacts(
+        nominee=bool(nominee),
+        allow_change=DEFAULT_ALLOW_CHANGE if allow_change is None else allow_change,
+        email_receipts=DEFAULT_EMAIL_RECEIPTS if email_receipts is None else email_receipts,
+    )
+
+
+def facts_of(entry: Entry) -> BallotFacts:
+    """The same facts for an entry already loaded (two queries)."""
+    settings = voting_settings_of(entry.edition)
+    return BallotFacts(
+        nominee=is_nominee(entry),
+        allow_change=settings.allow_change,
+        email_receipts=settings.email_receipts,
     )
 
 
@@ -118,13 +156,32 @@ def current_vote(voter: User, category_id: int) -> Vote | None:
     )
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A voter's current vote in a category, as the rule needs it: its nominee and sequence."""
+
+    entry_id: int
+    sequence: int
+
+
+def current_choice(voter: User, category_id: int) -> Choice | None:
+    """:func:`current_vote`'s nominee and sequence only (two columns, no object to load)."""
+    row = db.session.execute(
+        select(Vote.entry_id, Vote.sequence)
+        .where(Vote.voter_id == voter.id, Vote.category_id == category_id)
+        .order_by(Vote.sequence.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else Choice(entry_id=row.entry_id, sequence=row.sequence)
+
+
 def _ballot(
     voter: User,
     entry: Entry,
     category_id: int,
     now: datetime,
-    current: Vote | None,
-    allow_change: bool,
+    current: Choice | None,
+    facts: BallotFacts,
 ) -> Ballot:
     return Ballot(
         actor=actor_of(voter),
@@ -132,19 +189,18 @@ def _ballot(
         voting_opens=entry.edition.voting_opens,
         voting_closes=entry.edition.voting_closes,
         entry_id=entry.id,
-        entry_category_id=entry.category_id if is_nominee(entry) else None,
+        entry_category_id=entry.category_id if facts.nominee else None,
         category_id=category_id,
         current_entry_id=current.entry_id if current else None,
-        allow_change=allow_change,
+        allow_change=facts.allow_change,
     )
 
 
 def decide(voter: User, entry: Entry, *, now: datetime, category_id: int | None = None) -> Decision:
     """The rule's answer for ``voter`` voting for ``entry`` (in its own category by default)."""
     category_id = entry.category_id if category_id is None else category_id
-    current = current_vote(voter, category_id)
-    allow_change = voting_settings_of(entry.edition).allow_change
-    return may_vote(_ballot(voter, entry, category_id, now, current, allow_change))
+    current = current_choice(voter, category_id)
+    return may_vote(_ballot(voter, entry, category_id, now, current, facts_of(entry)))
 
 
 def cast_vote(
@@ -154,20 +210,22 @@ def cast_vote(
     now: datetime,
     evidence: Evidence,
     category_id: int | None = None,
+    facts: BallotFacts | None = None,
 ) -> Vote:
     """Record ``voter``'s vote for the nominee ``entry`` (in ``category_id``, its own by default).
 
+    ``facts`` are those :func:`ballot_entry` loaded with the entry (looked up when omitted).
     Raises :class:`VoteRefused` with the reason; flushes, never commits.
     """
     category_id = entry.category_id if category_id is None else category_id
-    current = current_vote(voter, category_id)
-    settings = voting_settings_of(entry.edition)
-    decision = may_vote(_ballot(voter, entry, category_id, now, current, settings.allow_change))
+    current = current_choice(voter, category_id)
+    facts = facts_of(entry) if facts is None else facts
+    decision = may_vote(_ballot(voter, entry, category_id, now, current, facts))
     if decision.refusal is not None:
         raise VoteRefused(decision.refusal)
     sequence = current.sequence + 1 if current else 1
     vote = _insert(voter, entry, sequence=sequence, now=now, evidence=evidence)
-    if settings.email_receipts:
+    if facts.email_receipts:
         _mail_receipt(voter, vote, entry.edition)
     return vote
 
@@ -175,31 +233,33 @@ def cast_vote(
 def _insert(voter: User, entry: Entry, *, sequence: int, now: datetime, evidence: Evidence) -> Vote:
     """The vote and its evidence in one SAVEPOINT; a lost race is a :class:`VoteRefused`."""
     user_agent = (evidence.user_agent or "")[:_MAX_AGENT]
-    vote = Vote(
-        edition_id=entry.edition_id,
-        category_id=entry.category_id,
-        entry_id=entry.id,
-        voter_id=voter.id,
-        sequence=sequence,
-        receipt=new_receipt(),
-        cast_at=now,
-        account_created_at=voter.created_at,
-        subnet=subnet_of(evidence.ip),
-        agent_key=agent_key(user_agent),
-    )
+    columns = {
+        "edition_id": entry.edition_id,
+        "category_id": entry.category_id,
+        "entry_id": entry.id,
+        "voter_id": voter.id,
+        "sequence": sequence,
+        "receipt": new_receipt(),
+        "cast_at": now,
+        "account_created_at": voter.created_at,
+        "subnet": subnet_of(evidence.ip),
+        "agent_key": agent_key(user_agent),
+    }
     try:
         with db.session.begin_nested():
-            db.session.add(vote)
-            db.session.flush()
-            db.session.add(
-                VoteEvidence(
-                    vote_id=vote.id,
+            # Two plain INSERTs rather than a flush of the unit of work (the hot path): the
+            # vote's id comes back with RETURNING, and the evidence needs nothing more.
+            vote_id = db.session.execute(
+                insert(Vote).values(columns).returning(Vote.id)
+            ).scalar_one()
+            db.session.execute(
+                insert(VoteEvidence).values(
+                    vote_id=vote_id,
                     ip=(evidence.ip or None) and evidence.ip[:_MAX_IP],
                     user_agent=user_agent or None,
                     accept_language=(evidence.accept_language or "")[:_MAX_LANGUAGE] or None,
                 )
             )
-            db.session.flush()
     except IntegrityError as exc:
         # Another request of this voter took this sequence first (or, once in 2**128, this
         # receipt): the savepoint is rolled back, the unit of work goes on.
@@ -208,6 +268,10 @@ def _insert(voter: User, entry: Entry, *, sequence: int, now: datetime, evidence
         if sequence == 1:
             raise VoteRefused(Refusal.ALREADY_VOTED) from exc
         raise VoteRefused(Refusal.ALREADY_VOTED, str(CHANGED_MEANWHILE)) from exc
+    # The row as stored, in the session as if loaded (every column is known: no query).
+    vote = Vote(id=vote_id, **columns)
+    make_transient_to_detached(vote)
+    db.session.add(vote)
     return vote
 
 

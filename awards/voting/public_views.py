@@ -250,7 +250,7 @@ def cast(year: int, nominee_id: int) -> ResponseReturnValue:
     if (refusal := _must_confirm_email()) is not None:
         return refusal
     authorise(Action.PARTICIPATE)
-    entry = ballots.ballot_entry(year, nominee_id) or abort(404)
+    entry, facts = ballots.ballot_entry(year, nominee_id) or abort(404)
     form = CastForm()
     number = form.posted_number() if form.validate_on_submit() else None
     category = entry.category
@@ -262,6 +262,7 @@ def cast(year: int, nominee_id: int) -> ResponseReturnValue:
         now=clock.utcnow(),
         evidence=_evidence(),
         category_id=category.id,
+        facts=facts,
     )
     receipt = vote.receipt
     # Nothing is read from the database once the vote is committed (the account included, which

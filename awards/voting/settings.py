@@ -18,6 +18,11 @@ from awards.errors import NotAllowed, RuleViolation
 from awards.extensions import db
 from awards.voting.models import VotingSettings
 
+#: An edition's settings until an organiser saves some (WSIS practice: a vote is final).
+DEFAULT_ALLOW_CHANGE = False
+DEFAULT_EMAIL_RECEIPTS = False
+DEFAULT_RETENTION_DAYS = 180
+
 
 def voting_settings_of(edition: Edition) -> VotingSettings:
     """The edition's voting settings (the defaults, unsaved, when none are stored)."""
@@ -25,7 +30,10 @@ def voting_settings_of(edition: Edition) -> VotingSettings:
         select(VotingSettings).where(VotingSettings.edition_id == edition.id)
     )
     return stored or VotingSettings(
-        edition_id=edition.id, allow_change=False, email_receipts=False, retention_days=180
+        edition_id=edition.id,
+        allow_change=DEFAULT_ALLOW_CHANGE,
+        email_receipts=DEFAULT_EMAIL_RECEIPTS,
+        retention_days=DEFAULT_RETENTION_DAYS,
     )
 
 
