@@ -460,7 +460,11 @@ PARTS = {
     "CSRF check": ("flask_wtf/csrf.py", "protect"),
     "the cast view": ("awards/voting/public_views.py", "cast"),
     "cast_vote (rule and insert)": ("awards/voting/ballots.py", "cast_vote"),
-    "is_nominee (review)": ("awards/review/nominees.py", "is_nominee"),
+    "the ballot: entry, nominee status, settings (one query)": (
+        "awards/voting/ballots.py",
+        "ballot_entry",
+    ),
+    "the current vote (one query)": ("awards/voting/ballots.py", "current_choice"),
     "the inserts in their SAVEPOINT": ("awards/voting/ballots.py", "_insert"),
     "commit": ("awards/transaction.py", "commit"),
     "waiting on PostgreSQL (psycopg)": ("psycopg/connection.py", "wait"),

@@ -682,7 +682,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-clone", action="store_true")
     parser.add_argument("--skip-tests", action="store_true", help="skip timing `make test`")
     parser.add_argument("--skip-entries", action="store_true")
-    parser.add_argument("--skip-results", action="store_true", help="skip fraud, tally, Merkle, certificates, results page")
+    parser.add_argument(
+        "--skip-results",
+        action="store_true",
+        help="skip fraud, tally, Merkle, certificates, results page",
+    )
     parser.add_argument("--skip-review", action="store_true", help="skip the Expert Group's")
     parser.add_argument("--skip-voting", action="store_true")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
