@@ -21,9 +21,9 @@ from datetime import datetime
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload, make_transient_to_detached
+from sqlalchemy.orm import contains_eager, joinedload, load_only, make_transient_to_detached
 
 from awards.access.gate import actor_of
 from awards.accounts.models import User
@@ -64,6 +64,9 @@ CHANGED_MEANWHILE = _l(
     "Your vote in this category changed in another window at the same moment. "
     "Check your votes, then try again."
 )
+#: The tables themselves: casting inserts with Core, outside the ORM's bulk machinery.
+_VOTES: Table = Vote.metadata.tables[Vote.__tablename__]
+_EVIDENCE: Table = VoteEvidence.metadata.tables[VoteEvidence.__tablename__]
 #: The longest evidence kept (the columns' sizes).
 _MAX_AGENT, _MAX_LANGUAGE, _MAX_IP = 400, 200, 45
 
@@ -123,7 +126,12 @@ def ballot_entry(year: int, entry_id: int) -> tuple[Entry, BallotFacts] | None:
         )
         .join(Entry.edition)
         .outerjoin(VotingSettings, VotingSettings.edition_id == Entry.edition_id)
-        .options(contains_eager(Entry.edition), joinedload(Entry.category))
+        .options(
+            # Casting needs the ids only; any other column loads when asked.
+            load_only(Entry.id, Entry.edition_id, Entry.category_id),
+            contains_eager(Entry.edition),
+            joinedload(Entry.category),
+        )
         .where(Entry.id == entry_id, Edition.year == year)
     ).first()
     if row is None:
@@ -247,13 +255,14 @@ def _insert(voter: User, entry: Entry, *, sequence: int, now: datetime, evidence
     }
     try:
         with db.session.begin_nested():
-            # Two plain INSERTs rather than a flush of the unit of work (the hot path): the
-            # vote's id comes back with RETURNING, and the evidence needs nothing more.
-            vote_id = db.session.execute(
-                insert(Vote).values(columns).returning(Vote.id)
+            # Two plain Core INSERTs on the session's connection, rather than a flush of the unit
+            # of work (the hot path): the vote's id comes back with RETURNING.
+            connection = db.session.connection()
+            vote_id = connection.execute(
+                insert(_VOTES).values(columns).returning(_VOTES.c.id)
             ).scalar_one()
-            db.session.execute(
-                insert(VoteEvidence).values(
+            connection.execute(
+                insert(_EVIDENCE).values(
                     vote_id=vote_id,
                     ip=(evidence.ip or None) and evidence.ip[:_MAX_IP],
                     user_agent=user_agent or None,
