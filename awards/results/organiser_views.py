@@ -4,6 +4,7 @@ the nominees (``/organise/editions/<id>/results``). Organisers of the edition on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -90,54 +91,65 @@ def overview(edition_id: int) -> Any:
     return _page(_edition(edition_id))
 
 
+def _act(
+    edition: Edition, action: Callable[[], str], on_refusal: Callable[[], None] | None = None
+) -> Any:
+    """One organiser action: commit and say what was done, or, when the rules refuse it,
+    undo everything (``on_refusal`` too) and show the page again with why (409)."""
+    try:
+        done = action()
+    except RuleViolation as exc:
+        rollback()
+        if on_refusal is not None:
+            on_refusal()
+        return _page(edition, _message(exc), 409)
+    commit()
+    flash(done, "success")
+    return redirect(url_for(".overview", edition_id=edition.id))
+
+
 @bp.post("/results/tally")
 @requires(Action.ORGANISE, edition_arg="edition_id")
 def tally(edition_id: int) -> Any:
     edition = _edition(edition_id)
-    actor, now = signed_in_user(), clock.utcnow()
-    try:
+
+    def run() -> str:
+        actor, now = signed_in_user(), clock.utcnow()
         snapshot = take_snapshot(edition, actor=actor, now=now)
         record_champions_from(snapshot, actor=actor, now=now)
-    except RuleViolation as exc:
-        rollback()
-        return _page(edition, _message(exc), 409)
-    commit()
-    flash(gettext("The votes were tallied."), "success")
-    return redirect(url_for(".overview", edition_id=edition.id))
+        return gettext("The votes were tallied.")
+
+    return _act(edition, run)
 
 
 @bp.post("/results/publish")
 @requires(Action.ORGANISE, edition_arg="edition_id")
 def publish_results(edition_id: int) -> Any:
     edition = _edition(edition_id)
-    try:
+
+    def run() -> str:
         publish(
             edition,
             actor=signed_in_user(),
             now=clock.utcnow(),
             counts_public=request.form.get("counts_public") == "yes",
         )
-    except RuleViolation as exc:
-        rollback()
-        return _page(edition, _message(exc), 409)
-    commit()
-    flash(gettext("The results are published."), "success")
-    return redirect(url_for(".overview", edition_id=edition.id))
+        return gettext("The results are published.")
+
+    return _act(edition, run)
 
 
 @bp.post("/results/notify")
 @requires(Action.ORGANISE, edition_arg="edition_id")
 def notify(edition_id: int) -> Any:
     edition = _edition(edition_id)
-    try:
+
+    def run() -> str:
         queued = notify_results(edition, actor=signed_in_user(), now=clock.utcnow())
-    except RuleViolation as exc:
-        rollback()
-        forget_queued()
-        return _page(edition, _message(exc), 409)
-    commit()
-    flash(gettext("%(num)s e-mails queued.", num=queued), "success")
-    return redirect(url_for(".overview", edition_id=edition.id))
+        return gettext("%(num)s e-mails queued.", num=queued)
+
+    # Mail queued before the refusal must not go out once the work is undone.
+    return _act(edition, run, on_refusal=forget_queued)
 
 
 def _export(edition: Edition, fmt: str) -> None:
