@@ -1,13 +1,15 @@
 """Casting a vote, and what a voter may read of their own: votes, receipts, progress.
 
-:func:`cast_vote` checks the pure rule (:func:`awards.voting.rules.may_vote`), then inserts the
-:class:`~awards.voting.models.Vote` and its :class:`~awards.voting.models.VoteEvidence` inside a
-SAVEPOINT. Two requests of one voter for one category can pass the check at the same moment;
-the unique constraint ``(voter_id, category_id, sequence)`` then lets exactly one insert
-through, and the other's ``IntegrityError`` is caught at the savepoint and becomes the 409
-"You have already voted in this category" (never a 500, and the rest of the unit of work is
-intact). An edition that allows changing a vote writes the next sequence; the highest counts
-(:mod:`awards.voting.valid_votes`), the earlier ones stay.
+:func:`cast_ballot` checks the pure rule (:func:`awards.voting.rules.may_vote`) against what
+:func:`ballot_entry` read in one query, then writes the
+:class:`~awards.voting.models.Vote` and its :class:`~awards.voting.models.VoteEvidence`
+(:mod:`awards.voting.vote_rows`: one statement on PostgreSQL). Two requests of one voter for
+one category can pass the check at the same moment; the unique constraint
+``(voter_id, category_id, sequence)`` then lets exactly one insert through, and the other
+inserts nothing (``ON CONFLICT DO NOTHING``) and becomes the 409 "You have already voted in
+this category": never a 500, and the rest of the unit of work is intact. An edition that allows
+changing a vote writes the next sequence; the highest counts (:mod:`awards.voting.valid_votes`),
+the earlier ones stay.
 
 Services flush, never commit; the view commits once, and answers success only after that.
 Nothing here counts other people's votes: a voter reads only their own.
@@ -18,23 +20,23 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, func, insert, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload, load_only, make_transient_to_detached
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from awards.access.gate import actor_of
 from awards.accounts.models import User
-from awards.contest.models import Edition
+from awards.contest.models import Category, Edition
 from awards.errors import RuleViolation
 from awards.extensions import db
 from awards.links import external_url
 from awards.outbox.services import queue_mail
-from awards.review.nominees import is_nominee, nominee_condition
+from awards.review.nominees import IdArgument, is_nominee, nominee_condition
 from awards.submissions.models import Entry
-from awards.voting.models import Vote, VoteEvidence, VotingSettings
+from awards.voting.models import Vote, VotingSettings
 from awards.voting.network import subnet_of
 from awards.voting.receipts import grouped, new_receipt
 from awards.voting.rules import Ballot, Decision, Refusal, may_vote
@@ -43,6 +45,7 @@ from awards.voting.settings import (
     DEFAULT_EMAIL_RECEIPTS,
     voting_settings_of,
 )
+from awards.voting.vote_rows import MAX_AGENT, MAX_IP, MAX_LANGUAGE, VoteRow, insert_vote
 
 MESSAGES: dict[Refusal, LazyString] = {
     Refusal.SIGN_IN: _l("Sign in to vote."),
@@ -64,11 +67,6 @@ CHANGED_MEANWHILE = _l(
     "Your vote in this category changed in another window at the same moment. "
     "Check your votes, then try again."
 )
-#: The tables themselves: casting inserts with Core, outside the ORM's bulk machinery.
-_VOTES: Table = Vote.metadata.tables[Vote.__tablename__]
-_EVIDENCE: Table = VoteEvidence.metadata.tables[VoteEvidence.__tablename__]
-#: The longest evidence kept (the columns' sizes).
-_MAX_AGENT, _MAX_LANGUAGE, _MAX_IP = 400, 200, 45
 
 
 class VoteRefused(RuleViolation):
@@ -105,52 +103,96 @@ def agent_key(user_agent: str) -> str:
 
 
 @dataclass(frozen=True)
-class BallotFacts:
-    """What the vote rule needs to know of a ballot's entry and edition, besides the voter."""
+class BallotTarget:
+    """What the vote rule and the insert need of a ballot's entry and edition, besides the
+    voter: ids, the voting window, whether the entry is a nominee, the edition's voting
+    settings, and the voter's current vote in the entry's own category."""
 
+    entry_id: int
+    edition_id: int
+    category_id: int
+    category_number: int
+    voting_opens: datetime
+    voting_closes: datetime
     nominee: bool
     allow_change: bool
     email_receipts: bool
+    current: Choice | None
 
 
-def ballot_entry(year: int, entry_id: int) -> tuple[Entry, BallotFacts] | None:
-    """The entry a ballot names in the edition of ``year``, with its edition and category,
-    whether it is a nominee and the edition's voting settings: one query, as casting a vote is
-    the hot path."""
+@dataclass(frozen=True)
+class Choice:
+    """A voter's current vote in a category, as the rule needs it: its nominee and sequence."""
+
+    entry_id: int
+    sequence: int
+
+
+def _latest(voter_id: int, category_id: IdArgument, column: Any) -> Any:
+    return (
+        select(column)
+        .where(Vote.voter_id == voter_id, Vote.category_id == category_id)
+        .order_by(Vote.sequence.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def ballot_entry(year: int, entry_id: int, voter_id: int) -> BallotTarget | None:
+    """The ballot for ``entry_id`` in the edition of ``year`` cast by ``voter_id``: one query of
+    plain columns (casting a vote is the hot path), or None when the edition has no such
+    entry."""
     row = db.session.execute(
         select(
-            Entry,
+            Entry.id,
+            Entry.edition_id,
+            Entry.category_id,
+            Category.number,
+            Edition.voting_opens,
+            Edition.voting_closes,
             nominee_condition(Entry.id, Entry.category_id, Entry.edition_id),
             VotingSettings.allow_change,
             VotingSettings.email_receipts,
+            _latest(voter_id, Entry.category_id, Vote.entry_id),
+            _latest(voter_id, Entry.category_id, Vote.sequence),
         )
-        .join(Entry.edition)
+        .join(Edition, Edition.id == Entry.edition_id)
+        .join(Category, Category.id == Entry.category_id)
         .outerjoin(VotingSettings, VotingSettings.edition_id == Entry.edition_id)
-        .options(
-            # Casting needs the ids only; any other column loads when asked.
-            load_only(Entry.id, Entry.edition_id, Entry.category_id),
-            contains_eager(Entry.edition),
-            joinedload(Entry.category),
-        )
         .where(Entry.id == entry_id, Edition.year == year)
     ).first()
     if row is None:
         return None
-    entry, nominee, allow_change, email_receipts = row
-    return entry, BallotFacts(
+    (id_, edition_id, category_id, number, opens, closes, nominee, change, receipts) = row[:9]
+    current_entry, current_sequence = row[9:]
+    return BallotTarget(
+        entry_id=id_,
+        edition_id=edition_id,
+        category_id=category_id,
+        category_number=number,
+        voting_opens=opens,
+        voting_closes=closes,
         nominee=bool(nominee),
-        allow_change=DEFAULT_ALLOW_CHANGE if allow_change is None else allow_change,
-        email_receipts=DEFAULT_EMAIL_RECEIPTS if email_receipts is None else email_receipts,
+        allow_change=DEFAULT_ALLOW_CHANGE if change is None else change,
+        email_receipts=DEFAULT_EMAIL_RECEIPTS if receipts is None else receipts,
+        current=None if current_entry is None else Choice(current_entry, current_sequence),
     )
 
 
-def facts_of(entry: Entry) -> BallotFacts:
-    """The same facts for an entry already loaded (two queries)."""
+def target_of(voter: User, entry: Entry) -> BallotTarget:
+    """The same ballot for an entry already loaded (three queries)."""
     settings = voting_settings_of(entry.edition)
-    return BallotFacts(
+    return BallotTarget(
+        entry_id=entry.id,
+        edition_id=entry.edition_id,
+        category_id=entry.category_id,
+        category_number=entry.category.number,
+        voting_opens=entry.edition.voting_opens,
+        voting_closes=entry.edition.voting_closes,
         nominee=is_nominee(entry),
         allow_change=settings.allow_change,
         email_receipts=settings.email_receipts,
+        current=current_choice(voter, entry.category_id),
     )
 
 
@@ -162,14 +204,6 @@ def current_vote(voter: User, category_id: int) -> Vote | None:
         .order_by(Vote.sequence.desc())
         .limit(1)
     )
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A voter's current vote in a category, as the rule needs it: its nominee and sequence."""
-
-    entry_id: int
-    sequence: int
 
 
 def current_choice(voter: User, category_id: int) -> Choice | None:
@@ -184,31 +218,34 @@ def current_choice(voter: User, category_id: int) -> Choice | None:
 
 
 def _ballot(
-    voter: User,
-    entry: Entry,
-    category_id: int,
-    now: datetime,
-    current: Choice | None,
-    facts: BallotFacts,
+    voter: User, target: BallotTarget, category_id: int, now: datetime, current: Choice | None
 ) -> Ballot:
     return Ballot(
         actor=actor_of(voter),
         now=now,
-        voting_opens=entry.edition.voting_opens,
-        voting_closes=entry.edition.voting_closes,
-        entry_id=entry.id,
-        entry_category_id=entry.category_id if facts.nominee else None,
+        voting_opens=target.voting_opens,
+        voting_closes=target.voting_closes,
+        entry_id=target.entry_id,
+        entry_category_id=target.category_id if target.nominee else None,
         category_id=category_id,
         current_entry_id=current.entry_id if current else None,
-        allow_change=facts.allow_change,
+        allow_change=target.allow_change,
     )
+
+
+def _current_in(voter: User, target: BallotTarget, category_id: int) -> Choice | None:
+    """The voter's current vote in ``category_id`` (the target's own one is already known)."""
+    if category_id == target.category_id:
+        return target.current
+    return current_choice(voter, category_id)
 
 
 def decide(voter: User, entry: Entry, *, now: datetime, category_id: int | None = None) -> Decision:
     """The rule's answer for ``voter`` voting for ``entry`` (in its own category by default)."""
+    target = target_of(voter, entry)
     category_id = entry.category_id if category_id is None else category_id
-    current = current_choice(voter, category_id)
-    return may_vote(_ballot(voter, entry, category_id, now, current, facts_of(entry)))
+    current = _current_in(voter, target, category_id)
+    return may_vote(_ballot(voter, target, category_id, now, current))
 
 
 def cast_vote(
@@ -218,85 +255,60 @@ def cast_vote(
     now: datetime,
     evidence: Evidence,
     category_id: int | None = None,
-    facts: BallotFacts | None = None,
 ) -> Vote:
     """Record ``voter``'s vote for the nominee ``entry`` (in ``category_id``, its own by default).
 
-    ``facts`` are those :func:`ballot_entry` loaded with the entry (looked up when omitted).
     Raises :class:`VoteRefused` with the reason; flushes, never commits.
     """
-    category_id = entry.category_id if category_id is None else category_id
-    current = current_choice(voter, category_id)
-    facts = facts_of(entry) if facts is None else facts
-    decision = may_vote(_ballot(voter, entry, category_id, now, current, facts))
+    return cast_ballot(
+        voter, target_of(voter, entry), now=now, evidence=evidence, category_id=category_id
+    )
+
+
+def cast_ballot(
+    voter: User,
+    target: BallotTarget,
+    *,
+    now: datetime,
+    evidence: Evidence,
+    category_id: int | None = None,
+) -> Vote:
+    """:func:`cast_vote` for a ballot :func:`ballot_entry` loaded: the rule, then one insert."""
+    category_id = target.category_id if category_id is None else category_id
+    current = _current_in(voter, target, category_id)
+    decision = may_vote(_ballot(voter, target, category_id, now, current))
     if decision.refusal is not None:
         raise VoteRefused(decision.refusal)
     sequence = current.sequence + 1 if current else 1
-    vote = _insert(voter, entry, sequence=sequence, now=now, evidence=evidence)
-    if facts.email_receipts:
-        _mail_receipt(voter, vote, entry.edition)
-    return vote
-
-
-def _insert(voter: User, entry: Entry, *, sequence: int, now: datetime, evidence: Evidence) -> Vote:
-    """The vote and its evidence in one SAVEPOINT; a lost race is a :class:`VoteRefused`."""
-    user_agent = (evidence.user_agent or "")[:_MAX_AGENT]
-    columns = {
-        "edition_id": entry.edition_id,
-        "category_id": entry.category_id,
-        "entry_id": entry.id,
-        "voter_id": voter.id,
-        "sequence": sequence,
-        "receipt": new_receipt(),
-        "cast_at": now,
-        "account_created_at": voter.created_at,
-        "subnet": subnet_of(evidence.ip),
-        "agent_key": agent_key(user_agent),
-    }
-    try:
-        with db.session.begin_nested():
-            # Two plain Core INSERTs on the session's connection, rather than a flush of the unit
-            # of work (the hot path): the vote's id comes back with RETURNING.
-            connection = db.session.connection()
-            vote_id = connection.execute(
-                insert(_VOTES).values(columns).returning(_VOTES.c.id)
-            ).scalar_one()
-            connection.execute(
-                insert(_EVIDENCE).values(
-                    vote_id=vote_id,
-                    ip=(evidence.ip or None) and evidence.ip[:_MAX_IP],
-                    user_agent=user_agent or None,
-                    accept_language=(evidence.accept_language or "")[:_MAX_LANGUAGE] or None,
-                )
-            )
-    except IntegrityError as exc:
-        # Another request of this voter took this sequence first (or, once in 2**128, this
-        # receipt): the savepoint is rolled back, the unit of work goes on.
-        if not _taken(voter.id, entry.category_id, sequence):
-            raise
+    user_agent = (evidence.user_agent or "")[:MAX_AGENT]
+    row = VoteRow(
+        edition_id=target.edition_id,
+        category_id=target.category_id,
+        entry_id=target.entry_id,
+        voter_id=voter.id,
+        sequence=sequence,
+        receipt=new_receipt(),
+        cast_at=now,
+        account_created_at=voter.created_at,
+        subnet=subnet_of(evidence.ip),
+        agent_key=agent_key(user_agent),
+        ip=(evidence.ip or None) and evidence.ip[:MAX_IP],
+        user_agent=user_agent or None,
+        accept_language=(evidence.accept_language or "")[:MAX_LANGUAGE] or None,
+    )
+    vote_id = insert_vote(db.session.connection(), row)
+    if vote_id is None:
+        # Another request of this voter took this sequence first: nothing was written.
         if sequence == 1:
-            raise VoteRefused(Refusal.ALREADY_VOTED) from exc
-        raise VoteRefused(Refusal.ALREADY_VOTED, str(CHANGED_MEANWHILE)) from exc
+            raise VoteRefused(Refusal.ALREADY_VOTED)
+        raise VoteRefused(Refusal.ALREADY_VOTED, str(CHANGED_MEANWHILE))
     # The row as stored, in the session as if loaded (every column is known: no query).
-    vote = Vote(id=vote_id, **columns)
+    vote = Vote(id=vote_id, **row.vote_columns())
     make_transient_to_detached(vote)
     db.session.add(vote)
+    if target.email_receipts:
+        _mail_receipt(voter, vote, db.session.get_one(Edition, target.edition_id))
     return vote
-
-
-def _taken(voter_id: int, category_id: int, sequence: int) -> bool:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Vote)
-            .where(
-                Vote.voter_id == voter_id,
-                Vote.category_id == category_id,
-                Vote.sequence == sequence,
-            )
-        )
-        or 0
-    ) > 0
 
 
 def _mail_receipt(voter: User, vote: Vote, edition: Edition) -> None:

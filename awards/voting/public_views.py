@@ -250,19 +250,16 @@ def cast(year: int, nominee_id: int) -> ResponseReturnValue:
     if (refusal := _must_confirm_email()) is not None:
         return refusal
     authorise(Action.PARTICIPATE)
-    entry, facts = ballots.ballot_entry(year, nominee_id) or abort(404)
+    voter = current_user._get_current_object()
+    target = ballots.ballot_entry(year, nominee_id, voter.id) or abort(404)
     form = CastForm()
     number = form.posted_number() if form.validate_on_submit() else None
-    category = entry.category
-    if number != category.number:  # another category of the edition (refused below), or none
-        category = form.posted_category(entry.edition) or abort(400)
-    vote = ballots.cast_vote(
-        current_user._get_current_object(),
-        entry,
-        now=clock.utcnow(),
-        evidence=_evidence(),
-        category_id=category.id,
-        facts=facts,
+    category_id = target.category_id
+    if number != target.category_number:  # another category of the edition (refused), or none
+        edition = db.session.get_one(Edition, target.edition_id)
+        category_id = (form.posted_category(edition) or abort(400)).id
+    vote = ballots.cast_ballot(
+        voter, target, now=clock.utcnow(), evidence=_evidence(), category_id=category_id
     )
     receipt = vote.receipt
     # Nothing is read from the database once the vote is committed (the account included, which

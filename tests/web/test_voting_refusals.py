@@ -302,7 +302,7 @@ def test_an_unreachable_database_is_a_503_try_again(
     def gone(*_: Any, **__: Any) -> None:
         raise OperationalError("INSERT INTO vote ...", {}, psycopg.OperationalError("gone"))
 
-    monkeypatch.setattr(ballots, "cast_vote", gone)
+    monkeypatch.setattr(ballots, "insert_vote", gone)
     response = post(voter, world["nominees"][0][0].id)
     text = refused(response, 503, "please try again in a few seconds")
     assert "Your vote is recorded" not in text
