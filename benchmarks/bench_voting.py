@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import hashlib
 import http.client
 import io
 import json
@@ -64,7 +63,7 @@ from awards.accounts.models import User  # noqa: E402
 from awards.clock import utcnow  # noqa: E402
 from awards.contest.rules import Phase  # noqa: E402
 from awards.contest.services import calendar_with_phase_now, create_edition  # noqa: E402
-from awards.extensions import db  # noqa: E402
+from awards.extensions import db, login_manager  # noqa: E402
 from awards.geography import region_of  # noqa: E402
 from awards.review.selection_models import CategoryNomination, Nominee  # noqa: E402
 from awards.stakeholders import StakeholderType  # noqa: E402
@@ -210,7 +209,12 @@ def load_data(app: Any, voters: int) -> dict[str, Any]:
         db.session.commit()
     serializer = app.session_interface.get_signing_serializer(app)
     csrf = URLSafeTimedSerializer(SECRET, salt="wtf-csrf-token")
-    identifier = hashlib.sha512(f"127.0.0.1|{AGENT}".encode()).hexdigest()
+    # The session's "_id" as Flask-Login computes it for this address and agent: with another
+    # one, every vote would mark its session non-fresh and send a new cookie (a browser keeps
+    # that cookie; the load generator replays the first one).
+    headers = {"User-Agent": AGENT}
+    with app.test_request_context(headers=headers, environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        identifier = login_manager._session_identifier_generator()
     sessions = []
     for user_id in ids:
         raw = secrets.token_hex(20)

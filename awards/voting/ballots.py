@@ -24,7 +24,7 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from awards.access.gate import actor_of
@@ -128,7 +128,7 @@ class Choice:
     sequence: int
 
 
-def _latest(voter_id: int, category_id: IdArgument, column: Any) -> Any:
+def _latest(voter_id: Any, category_id: IdArgument, column: Any) -> Any:
     return (
         select(column)
         .where(Vote.voter_id == voter_id, Vote.category_id == category_id)
@@ -138,29 +138,38 @@ def _latest(voter_id: int, category_id: IdArgument, column: Any) -> Any:
     )
 
 
+#: The ballot's one query, built once: a request binds the year, the entry and the voter
+#: (building the query and its cache key took longer than PostgreSQL took to answer it).
+_BALLOT = (
+    select(
+        Entry.id,
+        Entry.edition_id,
+        Entry.category_id,
+        Category.number,
+        Edition.voting_opens,
+        Edition.voting_closes,
+        nominee_condition(Entry.id, Entry.category_id, Entry.edition_id),
+        VotingSettings.allow_change,
+        VotingSettings.email_receipts,
+        _latest(bindparam("voter_id"), Entry.category_id, Vote.entry_id),
+        _latest(bindparam("voter_id"), Entry.category_id, Vote.sequence),
+    )
+    .join(Edition, Edition.id == Entry.edition_id)
+    .join(Category, Category.id == Entry.category_id)
+    .outerjoin(VotingSettings, VotingSettings.edition_id == Entry.edition_id)
+    .where(Entry.id == bindparam("entry_id"), Edition.year == bindparam("year"))
+)
+
+
 def ballot_entry(year: int, entry_id: int, voter_id: int) -> BallotTarget | None:
     """The ballot for ``entry_id`` in the edition of ``year`` cast by ``voter_id``: one query of
     plain columns (casting a vote is the hot path), or None when the edition has no such
     entry."""
-    row = db.session.execute(
-        select(
-            Entry.id,
-            Entry.edition_id,
-            Entry.category_id,
-            Category.number,
-            Edition.voting_opens,
-            Edition.voting_closes,
-            nominee_condition(Entry.id, Entry.category_id, Entry.edition_id),
-            VotingSettings.allow_change,
-            VotingSettings.email_receipts,
-            _latest(voter_id, Entry.category_id, Vote.entry_id),
-            _latest(voter_id, Entry.category_id, Vote.sequence),
-        )
-        .join(Edition, Edition.id == Entry.edition_id)
-        .join(Category, Category.id == Entry.category_id)
-        .outerjoin(VotingSettings, VotingSettings.edition_id == Entry.edition_id)
-        .where(Entry.id == entry_id, Edition.year == year)
-    ).first()
+    row = (
+        db.session.connection()
+        .execute(_BALLOT, {"year": year, "entry_id": entry_id, "voter_id": voter_id})
+        .first()
+    )
     if row is None:
         return None
     (id_, edition_id, category_id, number, opens, closes, nominee, change, receipts) = row[:9]
