@@ -135,7 +135,8 @@ def load_config(env: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
         "MAIL_DELIVER_AFTER_COMMIT": _bool(env.get("MAIL_DELIVER_AFTER_COMMIT"), True),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # Off: a refused request gets its Retry-After from awards.error_pages.retry_after.
+        "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_LOGIN": env.get("RATELIMIT_LOGIN") or "10 per minute; 50 per hour",
         "RATELIMIT_REGISTER": env.get("RATELIMIT_REGISTER") or "5 per minute; 20 per hour",
         "RATELIMIT_REGISTER_ADDRESS": env.get("RATELIMIT_REGISTER_ADDRESS")

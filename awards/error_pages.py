@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import math
 import sqlite3
+import time
 
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -12,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from awards.errors import RuleViolation
-from awards.extensions import db, login_manager
+from awards.extensions import db, limiter, login_manager
 from awards.sqlite import is_database_busy
 from awards.transaction import rollback
 
@@ -94,6 +96,23 @@ def database_unreachable(exc: DBAPIError):
     return body, status, {"Retry-After": "5", "Cache-Control": "no-store"}
 
 
+def retry_after() -> int:
+    """Seconds until the breached rate limit lets the next request through (at least 1).
+
+    Flask-Limiter's own headers are off (``RATELIMIT_HEADERS_ENABLED``): on every allowed
+    request they cost a read of each limit's window, a round trip to Redis in production, to
+    tell a voter how many attempts remain; only a refused request needs to know when to retry.
+    """
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    try:
+        return max(1, math.ceil(breached.window.reset_time - time.time()))
+    except Exception:  # noqa: BLE001 - the storage went away meanwhile: the limit's own window
+        log.info("rate limit window unreadable", exc_info=True)
+        return max(1, int(breached.limit.get_expiry()))
+
+
 def register_error_handlers(app: Flask) -> None:
     """Install handlers so every error renders a page of ours."""
 
@@ -117,6 +136,9 @@ def register_error_handlers(app: Flask) -> None:
         message = exc.description if status in (400, 409) and exc.description else None
         if status in (400, 409) and exc.description == type(exc).description:
             message = None
+        if status == 429:
+            body, status = render_error(status)
+            return body, status, {"Retry-After": str(retry_after())}
         return render_error(status, message)
 
     @app.errorhandler(OperationalError)

@@ -463,13 +463,12 @@ PARTS = {
     "rate limits (Flask-Limiter)": ("flask_limiter/_extension.py", "_check_request_limit"),
     "CSRF check": ("flask_wtf/csrf.py", "protect"),
     "the cast view": ("awards/voting/public_views.py", "cast"),
-    "cast_vote (rule and insert)": ("awards/voting/ballots.py", "cast_vote"),
-    "the ballot: entry, nominee status, settings (one query)": (
+    "the ballot: entry, nominee status, settings, current vote (one query)": (
         "awards/voting/ballots.py",
         "ballot_entry",
     ),
-    "the current vote (one query)": ("awards/voting/ballots.py", "current_choice"),
-    "the inserts in their SAVEPOINT": ("awards/voting/ballots.py", "_insert"),
+    "cast_ballot (rule and insert)": ("awards/voting/ballots.py", "cast_ballot"),
+    "the vote and its evidence (one INSERT)": ("awards/voting/vote_rows.py", "insert_vote"),
     "commit": ("awards/transaction.py", "commit"),
     "waiting on PostgreSQL (psycopg)": ("psycopg/connection.py", "wait"),
 }

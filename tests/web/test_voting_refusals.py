@@ -203,6 +203,8 @@ def test_too_many_votes_are_429(app: Any, voter: Any, world: dict[str, Any]) -> 
         response = post(voter, b.id)
         assert response.status_code == 429
         assert "Too many attempts" in response.get_data(as_text=True)
+        assert 1 <= int(response.headers["Retry-After"]) <= 60  # the minute's window
+        assert "X-RateLimit-Remaining" not in response.headers
     finally:
         app.config["RATELIMIT_VOTE_ACCOUNT"] = "20 per minute; 100 per hour"
     assert votes() == 2
