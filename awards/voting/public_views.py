@@ -25,7 +25,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from awards import clock
@@ -76,10 +76,15 @@ def _locale() -> str:
     return str(get_locale() or "en")
 
 
+#: Every voting page's first query, built once (a page binds the year).
+_EDITION = (
+    select(Edition).options(joinedload(Edition.categories)).where(Edition.year == bindparam("year"))
+)
+
+
 def _edition(year: int) -> Edition:
     """The edition of ``year`` with its categories (one query), or 404."""
-    query = select(Edition).options(joinedload(Edition.categories)).where(Edition.year == year)
-    return db.session.scalars(query).unique().first() or abort(404)
+    return db.session.scalars(_EDITION, {"year": year}).unique().first() or abort(404)
 
 
 def _viewer() -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from awards.access.gate import actor_of
 from awards.access.rules import Action, Target, can
@@ -24,11 +24,13 @@ DEFAULT_EMAIL_RECEIPTS = False
 DEFAULT_RETENTION_DAYS = 180
 
 
+#: Read by every voting page and the ballot of a loaded entry: built once.
+_SETTINGS = select(VotingSettings).where(VotingSettings.edition_id == bindparam("edition_id"))
+
+
 def voting_settings_of(edition: Edition) -> VotingSettings:
     """The edition's voting settings (the defaults, unsaved, when none are stored)."""
-    stored = db.session.scalar(
-        select(VotingSettings).where(VotingSettings.edition_id == edition.id)
-    )
+    stored = db.session.scalar(_SETTINGS, {"edition_id": edition.id})
     return stored or VotingSettings(
         edition_id=edition.id,
         allow_change=DEFAULT_ALLOW_CHANGE,
