@@ -51,6 +51,7 @@ from awards.voting.nominee_listing import (
     nominee_in,
     nominees_public,
 )
+from awards.voting.nominee_rows import nominee_rows
 from awards.voting.receipts import grouped, parse
 from awards.voting.rules import Refusal, voting_open
 from awards.voting.settings import voting_settings_of
@@ -97,6 +98,9 @@ def _must_confirm_email() -> Any:
     if actor.signed_in and not actor.verified and not can(actor, Action.PARTICIPATE):
         return render_template("voting/confirm_email.html"), 403
     return None
+
+
+bp.add_app_template_filter(nominee_rows, "nominee_rows")
 
 
 @bp.app_template_filter("receipt")
