@@ -12,34 +12,42 @@ CSP = (
 )
 
 
+#: The headers every response gets unless its view set them (names as werkzeug compares them).
+DEFAULTS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+
+
 def install_security_headers(app: Flask) -> None:
     """Add CSP, framing, sniffing and referrer headers to every response."""
+    defaults = DEFAULTS + ((HSTS,) if app.config.get("SESSION_COOKIE_SECURE") else ())
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
-        )
-        if _private(response):
+        # The names present, read once: each ``setdefault`` would scan every header again.
+        present = {name.lower() for name in response.headers.keys()}  # noqa: SIM118
+        for name, value in defaults:
+            if name.lower() not in present:
+                response.headers.add(name, value)
+        if _private(response, "cache-control" in present):
             response.headers["Cache-Control"] = "no-store"
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-            )
         return response
 
 
-def _private(response: Response) -> bool:
+def _private(response: Response, chose_cache: bool) -> bool:
     """A page for a signed-in person, or any organiser page: no cache may keep it.
 
     Static files stay cacheable, and a response whose view chose a ``private`` cache (entry
-    images: ``private, max-age=3600``) keeps it.
+    images: ``private, max-age=3600``) keeps it (``chose_cache``: it has a Cache-Control).
     """
-    if request.endpoint == "static" or response.cache_control.private:
+    if request.endpoint == "static":
         return False
-    return request.path.startswith("/organise/") or bool(current_user.is_authenticated)
+    if not (request.path.startswith("/organise/") or current_user.is_authenticated):
+        return False
+    return not (chose_cache and response.cache_control.private)

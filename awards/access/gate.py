@@ -48,9 +48,14 @@ def _refuse(actor: Actor, hide: bool) -> NoReturn:
     abort(404 if hide else 403)
 
 
-def authorise(action: Action, target: Target = EVERYWHERE, *, hide: bool = False) -> Actor:
-    """Stop the request unless the current actor may do ``action`` on ``target``."""
-    actor = current_actor()
+def authorise(
+    action: Action, target: Target = EVERYWHERE, *, hide: bool = False, actor: Actor | None = None
+) -> Actor:
+    """Stop the request unless the current actor may do ``action`` on ``target``.
+
+    ``actor`` is the current actor when the view already made it (:func:`current_actor`).
+    """
+    actor = current_actor() if actor is None else actor
     if not can(actor, action, target):
         _refuse(actor, hide)
     return actor

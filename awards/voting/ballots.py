@@ -28,6 +28,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from awards.access.gate import actor_of
+from awards.access.rules import Actor
 from awards.accounts.models import User
 from awards.contest.models import Category, Edition
 from awards.errors import RuleViolation
@@ -227,10 +228,15 @@ def current_choice(voter: User, category_id: int) -> Choice | None:
 
 
 def _ballot(
-    voter: User, target: BallotTarget, category_id: int, now: datetime, current: Choice | None
+    voter: User,
+    target: BallotTarget,
+    category_id: int,
+    now: datetime,
+    current: Choice | None,
+    actor: Actor | None = None,
 ) -> Ballot:
     return Ballot(
-        actor=actor_of(voter),
+        actor=actor_of(voter) if actor is None else actor,
         now=now,
         voting_opens=target.voting_opens,
         voting_closes=target.voting_closes,
@@ -281,11 +287,15 @@ def cast_ballot(
     now: datetime,
     evidence: Evidence,
     category_id: int | None = None,
+    actor: Actor | None = None,
 ) -> Vote:
-    """:func:`cast_vote` for a ballot :func:`ballot_entry` loaded: the rule, then one insert."""
+    """:func:`cast_vote` for a ballot :func:`ballot_entry` loaded: the rule, then one insert.
+
+    ``actor`` is ``voter``'s :class:`~awards.access.rules.Actor` when the caller has it.
+    """
     category_id = target.category_id if category_id is None else category_id
     current = _current_in(voter, target, category_id)
-    decision = may_vote(_ballot(voter, target, category_id, now, current))
+    decision = may_vote(_ballot(voter, target, category_id, now, current, actor))
     if decision.refusal is not None:
         raise VoteRefused(decision.refusal)
     sequence = current.sequence + 1 if current else 1

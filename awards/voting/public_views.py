@@ -30,7 +30,7 @@ from sqlalchemy.orm import joinedload
 
 from awards import clock
 from awards.access.gate import authorise, current_actor, requires
-from awards.access.rules import Action, Target, can
+from awards.access.rules import Action, Actor, Target, can
 from awards.contest.models import Edition
 from awards.contest.services import current_edition
 from awards.extensions import db, limiter
@@ -40,7 +40,7 @@ from awards.stakeholders import STAKEHOLDER_LABELS
 from awards.submissions.models import Entry
 from awards.transaction import commit
 from awards.voting import ballots
-from awards.voting.ballot_forms import CastForm
+from awards.voting.ballot_forms import CastForm, category_numbered, posted_number
 from awards.voting.nominee_cards import card_of, excerpt
 from awards.voting.nominee_images import phone_copy, phone_size
 from awards.voting.nominee_listing import (
@@ -92,9 +92,9 @@ def _viewer() -> Any:
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 
-def _must_confirm_email() -> Any:
+def _must_confirm_email(actor: Actor | None = None) -> Any:
     """For a signed-in account that has not confirmed its address: the 403 page saying so."""
-    actor = current_actor()
+    actor = current_actor() if actor is None else actor
     if actor.signed_in and not actor.verified and not can(actor, Action.PARTICIPATE):
         return render_template("voting/confirm_email.html"), 403
     return None
@@ -256,19 +256,25 @@ def confirm(year: int, nominee_id: int) -> ResponseReturnValue:
 @limiter.limit(_limit("RATELIMIT_VOTE"), scope="vote")
 @limiter.limit(_limit("RATELIMIT_VOTE_ACCOUNT"), key_func=_account_key, scope="vote-account")
 def cast(year: int, nominee_id: int) -> ResponseReturnValue:
-    if (refusal := _must_confirm_email()) is not None:
+    actor = current_actor()
+    if (refusal := _must_confirm_email(actor)) is not None:
         return refusal
-    authorise(Action.PARTICIPATE)
+    authorise(Action.PARTICIPATE, actor=actor)
     voter = current_user._get_current_object()
     target = ballots.ballot_entry(year, nominee_id, voter.id) or abort(404)
-    form = CastForm()
-    number = form.posted_number() if form.validate_on_submit() else None
+    # The CastForm's one field (CSRFProtect checked its token before the view ran).
+    number = posted_number(request.form)
     category_id = target.category_id
     if number != target.category_number:  # another category of the edition (refused), or none
         edition = db.session.get_one(Edition, target.edition_id)
-        category_id = (form.posted_category(edition) or abort(400)).id
+        category_id = (category_numbered(edition, number) or abort(400)).id
     vote = ballots.cast_ballot(
-        voter, target, now=clock.utcnow(), evidence=_evidence(), category_id=category_id
+        voter,
+        target,
+        now=clock.utcnow(),
+        evidence=_evidence(),
+        category_id=category_id,
+        actor=actor,
     )
     receipt = vote.receipt
     # Nothing is read from the database once the vote is committed (the account included, which
