@@ -13,33 +13,29 @@ token its confirmation form would carry. Then, in one run and under the same gun
 3. the category page (20 nominee cards, a signed-in voter's own order and progress) and the
    all-categories page (360 nominees), p95 at 2 connections (one per worker: service time,
    not queueing);
-4. the bare Flask app of ``benchmarks/bare_app.py`` at 64 connections;
-5. a profile of 300 votes in process (cProfile, and the time spent waiting for PostgreSQL
+4. vote casting paced at the estimated peak of an edition (``PEAK_VOTES_PER_S``, docs/voting.md)
+   over 64 connections: the latency a voter sees at that load, each counted from the moment its
+   request was due;
+5. the bare Flask app of ``benchmarks/bare_app.py`` at 64 connections;
+6. a profile of 300 votes in process (cProfile, and the time spent waiting for PostgreSQL
    against the time spent in Python), written to ``benchmarks/results/voting-profile.txt``.
 
-The load generator is Python (processes of threads, a new connection per request as gunicorn's
-sync workers close them): unlike wrk it stops by finishing the requests in flight, which the
-"database == successes" check needs; all three throughputs are measured with it, so their
-ratios compare like with like. Prints a summary and, as its last line, one JSON object.
+The load generator is ``benchmarks/http_load.py`` (Python: unlike wrk it stops by finishing the
+requests in flight, which the "database == successes" check needs); all three throughputs are
+measured with it, so their ratios compare like with like. Prints a summary and, as its last
+line, one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
-import http.client
 import io
 import json
-import math
-import multiprocessing
 import os
 import pstats
 import secrets
-import signal
-import socket
-import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -53,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
+from http_load import AGENT, WORKERS, Job, gunicorn, load, paced  # noqa: E402
 from itsdangerous import URLSafeTimedSerializer  # noqa: E402
 from sqlalchemy import create_engine, event, func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
@@ -70,15 +67,13 @@ from awards.stakeholders import StakeholderType  # noqa: E402
 from awards.submissions.models import Entry, EntryState, Screening  # noqa: E402
 from awards.voting.models import Vote  # noqa: E402
 
-BIN = ROOT / ".venv" / "bin"
 RESULTS = ROOT / "benchmarks" / "results"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1/postgres")
 SECRET = secrets.token_hex(32)
-AGENT = "bench-voter/1.0"
 YEAR = 2031
 NOMINEES = 20
-#: gunicorn's own advice, 2 x CPUs + 1 sync workers, for the app and the bare app alike.
-WORKERS = 2 * (os.cpu_count() or 1) + 1
+#: The busiest minute of an edition as docs/voting.md estimates it: the paced run's rate.
+PEAK_VOTES_PER_S = 110.0
 PRIVATE_ENV = ("DATABASE_URL", "TEST_DATABASE_URL", "AWARDS_REQUIRE_ALL", "SECRET_KEY", "PORT")
 COUNTRIES = ("KE", "NG", "BR", "MX", "EG", "AE", "IN", "JP", "RU", "KZ", "CH", "PL", "AU", "PE")
 TARGETS = {"vs_healthz": 0.5, "vs_bare": 0.2, "p99_ms": 100.0, "page_p95_ms": 30.0}
@@ -86,12 +81,6 @@ TARGETS = {"vs_healthz": 0.5, "vs_bare": 0.2, "p99_ms": 100.0, "page_p95_ms": 30
 
 def log(message: str) -> None:
     print(f"[bench voting {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @contextmanager
@@ -225,7 +214,7 @@ def load_data(app: Any, voters: int) -> dict[str, Any]:
     return {"nominees": nominees, "sessions": sessions}
 
 
-def vote_jobs(data: dict[str, Any], voters: range) -> list[tuple[str, str, str, str]]:
+def vote_jobs(data: dict[str, Any], voters: range) -> list[Job]:
     """(method, path, cookie, body) of one vote per voter and category, category by category."""
     jobs = []
     for number, entries in sorted(data["nominees"].items()):
@@ -235,143 +224,6 @@ def vote_jobs(data: dict[str, Any], voters: range) -> list[tuple[str, str, str, 
             body = urlencode({"csrf_token": token, "category": str(number)})
             jobs.append(("POST", f"/vote/{YEAR}/nominees/{entry}/cast", cookie, body))
     return jobs
-
-
-# --- servers ----------------------------------------------------------------------------------
-@contextmanager
-def gunicorn(app_spec: str, env: dict[str, str], extra: tuple[str, ...] = ()) -> Iterator[int]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            *extra,
-            app_spec,
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while status(port, "/healthz" if app_spec == "wsgi:app" else "/") != 200:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn {app_spec} did not start")
-            time.sleep(0.2)
-        yield port
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=20)
-
-
-def status(port: int, path: str) -> int | None:
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        connection.request("GET", path)
-        code = connection.getresponse().status
-        connection.close()
-        return code
-    except OSError:
-        return None
-
-
-# --- load ---------------------------------------------------------------------------------------
-def _one(port: int, job: tuple[str, str, str, str]) -> tuple[int, float]:
-    method, path, cookie, body = job
-    headers = {"User-Agent": AGENT, "Accept-Language": "en", "Connection": "close"}
-    if cookie:
-        headers["Cookie"] = f"session={cookie}"
-    if method == "POST":
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    started = time.perf_counter()
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        connection.request(method, path, body=body or None, headers=headers)
-        response = connection.getresponse()
-        response.read()
-        code = response.status
-        connection.close()
-    except (OSError, http.client.HTTPException):
-        code = 0
-    return code, (time.perf_counter() - started) * 1000
-
-
-def _process(
-    args: tuple[int, list[tuple[str, str, str, str]], int, float, bool],
-) -> list[tuple[int, float]]:
-    """One load process: ``threads`` threads share ``jobs`` until the deadline (or the end)."""
-    port, jobs, threads, deadline, cycle = args
-    lock = threading.Lock()
-    position = [0]
-    results: list[tuple[int, float]] = []
-
-    def worker() -> None:
-        local = []
-        while time.time() < deadline:
-            with lock:
-                if position[0] >= len(jobs) and not cycle:
-                    break
-                job = jobs[position[0] % len(jobs)]
-                position[0] += 1
-            local.append(_one(port, job))
-        with lock:
-            results.extend(local)
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    return results
-
-
-def load(
-    port: int,
-    jobs: list[tuple[str, str, str, str]],
-    connections: int,
-    seconds: float,
-    *,
-    cycle: bool = True,
-) -> dict[str, Any]:
-    """``connections`` concurrent requests for ``seconds``; requests in flight are finished."""
-    processes = max(1, min(4, connections // 8))
-    per = [
-        connections // processes + (1 if i < connections % processes else 0)
-        for i in range(processes)
-    ]
-    slices = [jobs[i::processes] for i in range(processes)]
-    started = time.time()
-    deadline = started + seconds
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        parts = pool.map(
-            _process, [(port, slices[i], per[i], deadline, cycle) for i in range(processes)]
-        )
-    elapsed = time.time() - started
-    results = [r for part in parts for r in part]
-    latencies = sorted(ms for _, ms in results)
-    return {
-        "requests": len(results),
-        "requests_per_s": round(len(results) / elapsed, 1) if elapsed else 0.0,
-        "p50_ms": round(percentile(latencies, 0.50), 1),
-        "p95_ms": round(percentile(latencies, 0.95), 1),
-        "p99_ms": round(percentile(latencies, 0.99), 1),
-        "statuses": dict(Counter(code for code, _ in results)),
-    }
-
-
-def percentile(ordered: list[float], fraction: float) -> float:
-    if not ordered:
-        return math.nan
-    return ordered[min(len(ordered), max(1, math.ceil(fraction * len(ordered)))) - 1]
 
 
 # --- the profile --------------------------------------------------------------------------------
@@ -408,7 +260,7 @@ def profile_votes(url: str, data: dict[str, Any], voters: range) -> dict[str, An
             commits[0] += time.perf_counter() - committing[0]
             committing[0] = 0.0
 
-    def cast_all(batch: list[tuple[str, str, str, str]]) -> Counter[int]:
+    def cast_all(batch: list[Job]) -> Counter[int]:
         codes: Counter[int] = Counter()
         for _, path, cookie, body in batch:
             client.set_cookie("session", cookie, domain="localhost")
@@ -493,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     profile_voters = 300
     single_voters = 100
+    paced_voters = 100  # 1,800 votes: more than the paced run sends
     with database() as url:
         env = {k: v for k, v in os.environ.items() if k not in PRIVATE_ENV}
         env.update(
@@ -504,9 +357,10 @@ def main(argv: list[str] | None = None) -> int:
             RATELIMIT_VOTE="1000000 per minute",
             RATELIMIT_VOTE_ACCOUNT="1000000 per minute",
         )
-        log(f"loading 360 nominees and {args.voters + profile_voters + single_voters} voters")
+        extra = profile_voters + single_voters + paced_voters
+        log(f"loading 360 nominees and {args.voters + extra} voters")
         app = create_app({**app_config(url), "SERVER_NAME": None})
-        data = load_data(app, args.voters + profile_voters + single_voters)
+        data = load_data(app, args.voters + extra)
         voters = range(args.voters)
         jobs = vote_jobs(data, voters)
         sessions = data["sessions"]
@@ -533,13 +387,19 @@ def main(argv: list[str] | None = None) -> int:
                 args.voters + profile_voters, args.voters + profile_voters + single_voters
             )
             one = load(port, vote_jobs(data, singles), 1, 10, cycle=False)
+            first = args.voters + profile_voters + single_voters
+            rate = PEAK_VOTES_PER_S
+            peak_jobs = vote_jobs(data, range(first, first + paced_voters))
+            peak_jobs = peak_jobs[: int(rate * args.seconds)]
+            log(f"votes paced at {rate:g}/s over {args.connections} connections")
+            peak = paced(port, peak_jobs, rate, args.connections)
         with gunicorn("bare_app:app", env, ("--pythonpath", str(ROOT / "benchmarks"))) as bare_port:
             log(f"bare app at {args.connections} connections")
             bare = load(bare_port, [("GET", "/", "", "")], args.connections, args.seconds)
         with app.app_context():
             stored = db.session.scalar(select(func.count()).select_from(Vote)) or 0
             db.session.remove()
-        successes = sum(part["statuses"].get(303, 0) for part in (warm, votes, one))
+        successes = sum(part["statuses"].get(303, 0) for part in (warm, votes, one, peak))
         log("profiling 300 votes in process")
         profile = profile_votes(url, data, range(args.voters, args.voters + profile_voters))
         with app.app_context():
@@ -564,6 +424,10 @@ def main(argv: list[str] | None = None) -> int:
             "vote casting p99 at 64 connections (target 100) ms": votes["p99_ms"],
             "vote casting p50 at 1 connection ms": one["p50_ms"],
             "vote casting p99 at 1 connection ms": one["p99_ms"],
+            f"vote casting paced at {PEAK_VOTES_PER_S:g}/s (the estimated peak), "
+            f"{args.connections} connections, p50 ms": peak["p50_ms"],
+            f"vote casting paced at {PEAK_VOTES_PER_S:g}/s (the estimated peak), "
+            f"{args.connections} connections, p99 ms": peak["p99_ms"],
             "votes stored": stored,
             "success responses": successes,
             "votes stored minus success responses (target 0)": stored - successes,
@@ -578,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
                 "healthz": healthz,
                 "votes": votes,
                 "one": one,
+                "paced": peak,
                 "bare": bare,
                 "pages": pages,
                 "warm_up": warm,
