@@ -6,18 +6,20 @@ signed with the application's own session serializer (no 10,000 sign-ins), each 
 token its confirmation form would carry. Then, in one run and under the same gunicorn settings
 (sync workers, 2 x CPUs + 1 of them):
 
-1. ``/healthz`` of the application at 64 connections;
-2. vote casting at 64 connections: every request a distinct voter and category, so each one
-   should be a success (303 to the receipt); afterwards the votes in the database must equal
-   the success responses exactly;
+1. ``/healthz`` of the application, vote casting and the bare Flask app of
+   ``benchmarks/bare_app.py``, each at 64 connections, in turn, in 5 rounds (this machine's
+   speed drifts within minutes; the figures are medians over the rounds, each ratio the median
+   of the rounds' own ratios);
+2. in casting every request is a distinct voter and category, so each one should be a success
+   (303 to the receipt); afterwards the votes in the database must equal the success responses
+   exactly;
 3. the category page (20 nominee cards, a signed-in voter's own order and progress) and the
    all-categories page (360 nominees), p95 at 2 connections (one per worker: service time,
    not queueing);
 4. vote casting paced at the estimated peak of an edition (``PEAK_VOTES_PER_S``, docs/voting.md)
    over 64 connections: the latency a voter sees at that load, each counted from the moment its
    request was due;
-5. the bare Flask app of ``benchmarks/bare_app.py`` at 64 connections;
-6. a profile of 300 votes in process (cProfile, and the time spent waiting for PostgreSQL
+5. a profile of 300 votes in process (cProfile, and the time spent waiting for PostgreSQL
    against the time spent in Python), written to ``benchmarks/results/voting-profile.txt``.
 
 The load generator is ``benchmarks/http_load.py`` (Python: unlike wrk it stops by finishing the
@@ -35,6 +37,7 @@ import json
 import os
 import pstats
 import secrets
+import statistics
 import sys
 import time
 from collections import Counter
@@ -336,12 +339,32 @@ def _breakdown(stats: pstats.Stats, votes: int) -> dict[str, float]:
     return {part: round(found.get(part, 0.0) * 1000 / votes, 2) for part in PARTS}
 
 
+def _rounds(port: int, bare_port: int, jobs: list[Job], args: Any) -> list[dict[str, Any]]:
+    """``/healthz``, casting and the bare app in turn, ``args.rounds`` times.
+
+    This machine's speed drifts by a third within minutes (other tenants of the host): each
+    round's three throughputs are measured within seconds of each other, and the figures are
+    the medians over the rounds. Each round casts its own share of the votes (no voter and
+    category twice).
+    """
+    seconds = args.seconds / args.rounds
+    rounds = []
+    for number in range(args.rounds):
+        log(f"round {number + 1}: /healthz, votes, bare app at {args.connections} connections")
+        healthz = load(port, [("GET", "/healthz", "", "")], args.connections, seconds)
+        votes = load(port, jobs[number :: args.rounds], args.connections, seconds, cycle=False)
+        bare = load(bare_port, [("GET", "/", "", "")], args.connections, seconds)
+        rounds.append({"healthz": healthz, "votes": votes, "bare": bare})
+    return rounds
+
+
 # --- main ---------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voters", type=int, default=10_000)
-    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     profile_voters = 300
     single_voters = 100
@@ -368,13 +391,14 @@ def main(argv: list[str] | None = None) -> int:
             "voter sessions (target 10000)": args.voters,
             "nominees": 18 * NOMINEES,
         }
-        with gunicorn("wsgi:app", env) as port:
+        bare_args = ("--pythonpath", str(ROOT / "benchmarks"))
+        with (
+            gunicorn("wsgi:app", env) as port,
+            gunicorn("bare_app:app", env, bare_args) as bare_port,
+        ):
             warm = load(port, jobs[:40], 2, 30, cycle=False)
             jobs = jobs[40:]
-            log(f"/healthz at {args.connections} connections")
-            healthz = load(port, [("GET", "/healthz", "", "")], args.connections, args.seconds)
-            log(f"votes at {args.connections} connections")
-            votes = load(port, jobs, args.connections, args.seconds, cycle=False)
+            rounds = _rounds(port, bare_port, jobs, args)
             pages = {}
             for name, path in (
                 ("category", f"/vote/{YEAR}/categories/7"),
@@ -390,38 +414,52 @@ def main(argv: list[str] | None = None) -> int:
             first = args.voters + profile_voters + single_voters
             rate = PEAK_VOTES_PER_S
             peak_jobs = vote_jobs(data, range(first, first + paced_voters))
-            peak_jobs = peak_jobs[: int(rate * args.seconds)]
+            peak_jobs = peak_jobs[: int(rate * 15)]  # 15 seconds of it
             log(f"votes paced at {rate:g}/s over {args.connections} connections")
             peak = paced(port, peak_jobs, rate, args.connections)
-        with gunicorn("bare_app:app", env, ("--pythonpath", str(ROOT / "benchmarks"))) as bare_port:
-            log(f"bare app at {args.connections} connections")
-            bare = load(bare_port, [("GET", "/", "", "")], args.connections, args.seconds)
         with app.app_context():
             stored = db.session.scalar(select(func.count()).select_from(Vote)) or 0
             db.session.remove()
-        successes = sum(part["statuses"].get(303, 0) for part in (warm, votes, one, peak))
+        vote_parts = [warm, one, peak, *(r["votes"] for r in rounds)]
+        successes = sum(part["statuses"].get(303, 0) for part in vote_parts)
         log("profiling 300 votes in process")
         profile = profile_votes(url, data, range(args.voters, args.voters + profile_voters))
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-    vote_rate = votes["requests_per_s"]
+    rate_of = {
+        part: statistics.median(r[part]["requests_per_s"] for r in rounds)
+        for part in ("healthz", "votes", "bare")
+    }
+
+    def median_of(part: str, key: str) -> float:
+        return round(statistics.median(r[part][key] for r in rounds), 1)
+
+    def ratio(baseline: str) -> float:
+        """The median over the rounds of casting / baseline, each round's own pair."""
+        return round(
+            100
+            * statistics.median(
+                r["votes"]["requests_per_s"] / r[baseline]["requests_per_s"] for r in rounds
+            ),
+            1,
+        )
+
     figures.update(
         {
             "connections": args.connections,
             "gunicorn_workers": WORKERS,
-            "vote statuses": votes["statuses"],
-            "vote casting requests/s at 64 connections": vote_rate,
-            "healthz requests/s at 64 connections, same run": healthz["requests_per_s"],
-            "bare Flask app requests/s at 64 connections, same gunicorn": bare["requests_per_s"],
-            "vote casting throughput in % of healthz (target 50)": round(
-                100 * vote_rate / healthz["requests_per_s"], 1
+            "rounds (healthz, votes, bare app in turn; medians)": len(rounds),
+            "vote statuses": dict(
+                sum((Counter(r["votes"]["statuses"]) for r in rounds), Counter())
             ),
-            "vote casting throughput in % of the bare app (target 20)": round(
-                100 * vote_rate / bare["requests_per_s"], 1
-            ),
-            "vote casting p50 at 64 connections ms": votes["p50_ms"],
-            "vote casting p99 at 64 connections (target 100) ms": votes["p99_ms"],
+            "vote casting requests/s at 64 connections": rate_of["votes"],
+            "healthz requests/s at 64 connections, same run": rate_of["healthz"],
+            "bare Flask app requests/s at 64 connections, same gunicorn": rate_of["bare"],
+            "vote casting throughput in % of healthz (target 50)": ratio("healthz"),
+            "vote casting throughput in % of the bare app (target 20)": ratio("bare"),
+            "vote casting p50 at 64 connections ms": median_of("votes", "p50_ms"),
+            "vote casting p99 at 64 connections (target 100) ms": median_of("votes", "p99_ms"),
             "vote casting p50 at 1 connection ms": one["p50_ms"],
             "vote casting p99 at 1 connection ms": one["p99_ms"],
             f"vote casting paced at {PEAK_VOTES_PER_S:g}/s (the estimated peak), "
@@ -439,11 +477,9 @@ def main(argv: list[str] | None = None) -> int:
             "profile: SQL statements per vote": profile["statements_per_vote"],
             "profile: of which the commit (WAL flush) ms": profile["commit_ms_per_vote"],
             "detail": {
-                "healthz": healthz,
-                "votes": votes,
+                "rounds": rounds,
                 "one": one,
                 "paced": peak,
-                "bare": bare,
                 "pages": pages,
                 "warm_up": warm,
                 "profile": profile,
